@@ -2,9 +2,8 @@ package dev.tasker.database.pgmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -101,16 +100,11 @@ class DeleteArchiveContractTest extends PgmqContract {
     void archivedAtIsTheArchivingTransactionsTime() throws SQLException {
         String queue = createQueue();
         long id = send(queue, "{}");
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.2)");
+        LateResult<Boolean> late = lateInOneTransaction(Duration.ofMillis(200), tx ->
+                scalar(tx, "SELECT pgmq.archive(?::text, ?::bigint)", Boolean.class, queue, id));
 
-            assertThat(scalar(tx, "SELECT pgmq.archive(?::text, ?::bigint)", Boolean.class, queue, id)).isTrue();
-            tx.commit();
-
-            assertThat(archiveRow(queue, id).instant("archived_at")).isEqualTo(now);
-        }
+        assertThat(late.result()).isTrue();
+        assertThat(archiveRow(queue, id).instant("archived_at")).isEqualTo(late.transactionStart());
     }
 
     @Test

@@ -298,6 +298,31 @@ abstract class PgmqContract {
         return scalar(connection, "SELECT clock_timestamp()", OffsetDateTime.class).toInstant();
     }
 
+    /** A result obtained late in a transaction, with that transaction's start time {@code now()}. */
+    record LateResult<T>(Instant transactionStart, T result) {
+    }
+
+    /** Work done on a transaction's connection. */
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        T apply(Connection transaction) throws SQLException;
+    }
+
+    /**
+     * Opens a transaction, notes its {@code now()}, sleeps {@code sleep} inside it so that {@code clock_timestamp()}
+     * has moved on, runs {@code work}, and commits: the way to tell clock time from transaction time.
+     */
+    protected <T> LateResult<T> lateInOneTransaction(Duration sleep, TransactionWork<T> work) throws SQLException {
+        try (Connection transaction = open()) {
+            transaction.setAutoCommit(false);
+            Instant start = transactionNow(transaction);
+            execute(transaction, "SELECT pg_sleep(" + sleep.toMillis() / 1000.0 + ")");
+            T result = work.apply(transaction);
+            transaction.commit();
+            return new LateResult<>(start, result);
+        }
+    }
+
     /** The transaction timestamp now() as seen by {@code connection}. */
     protected Instant transactionNow(Connection connection) throws SQLException {
         return scalar(connection, "SELECT now()", OffsetDateTime.class).toInstant();

@@ -275,19 +275,13 @@ class ReadContractTest extends PgmqContract {
     void vtAndLastReadAtOfAReadComeFromClockTimeInsideALongTransaction() throws SQLException {
         String queue = createQueue();
         long id = send(queue, "{}");
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.4)");
+        LateResult<Row> late = lateInOneTransaction(Duration.ofMillis(400), tx -> read(tx, queue, 10, 1).getFirst());
 
-            Row row = read(tx, queue, 10, 1).getFirst();
-            tx.commit();
-
-            assertThat(row.getLong("msg_id")).isEqualTo(id);
-            assertThat(row.instant("vt")).isAfterOrEqualTo(now.plus(Duration.ofMillis(10_400)));
-            if (hasLastReadAt()) {
-                assertThat(row.instant("last_read_at")).isAfterOrEqualTo(now.plus(Duration.ofMillis(400)));
-            }
+        Row row = late.result();
+        assertThat(row.getLong("msg_id")).isEqualTo(id);
+        assertThat(row.instant("vt")).isAfterOrEqualTo(late.transactionStart().plusMillis(10_400));
+        if (hasLastReadAt()) {
+            assertThat(row.instant("last_read_at")).isAfterOrEqualTo(late.transactionStart().plusMillis(400));
         }
     }
 

@@ -142,20 +142,15 @@ class ReadWithPollContractTest extends PgmqContract {
     void vtComesFromClockTimeInsideALongTransaction() throws SQLException {
         String queue = createQueue();
         long id = send(queue, "{}");
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            java.time.Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.4)");
+        LateResult<Row> late = lateInOneTransaction(java.time.Duration.ofMillis(400), tx ->
+                query(tx, "SELECT * FROM pgmq.read_with_poll(?::text, ?::int, ?::int, ?::int, ?::int)", queue, 10, 1, 5,
+                        100).getFirst());
 
-            Row row = query(tx, "SELECT * FROM pgmq.read_with_poll(?::text, ?::int, ?::int, ?::int, ?::int)", queue,
-                    10, 1, 5, 100).getFirst();
-            tx.commit();
-
-            assertThat(row.getLong("msg_id")).isEqualTo(id);
-            assertThat(row.instant("vt")).isAfterOrEqualTo(now.plusMillis(10_400));
-            if (hasLastReadAt()) {
-                assertThat(row.instant("last_read_at")).isAfterOrEqualTo(now.plusMillis(400));
-            }
+        Row row = late.result();
+        assertThat(row.getLong("msg_id")).isEqualTo(id);
+        assertThat(row.instant("vt")).isAfterOrEqualTo(late.transactionStart().plusMillis(10_400));
+        if (hasLastReadAt()) {
+            assertThat(row.instant("last_read_at")).isAfterOrEqualTo(late.transactionStart().plusMillis(400));
         }
     }
 

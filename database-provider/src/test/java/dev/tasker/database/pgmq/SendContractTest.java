@@ -2,7 +2,6 @@ package dev.tasker.database.pgmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,47 +147,36 @@ class SendContractTest extends PgmqContract {
     @Test
     void enqueuedAtIsTransactionTimeWhileVtIsClockTime() throws SQLException {
         String queue = createQueue();
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.3)");
+        LateResult<List<Long>> late = lateInOneTransaction(Duration.ofMillis(300), tx -> List.of(
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb)", queue, "{}"),
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::int)", queue, "{}", 10)));
+        Instant now = late.transactionStart();
 
-            long id = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb)", queue, "{}");
-            long delayed = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::int)", queue, "{}", 10);
-            tx.commit();
-
-            Row row = queueRow(queue, id);
-            assertThat(row.instant("enqueued_at")).isEqualTo(now);
-            assertThat(row.instant("vt")).isAfterOrEqualTo(now.plus(Duration.ofMillis(300)));
-            Row delayedRow = queueRow(queue, delayed);
-            assertThat(delayedRow.instant("enqueued_at")).isEqualTo(now);
-            assertThat(delayedRow.instant("vt")).isAfterOrEqualTo(now.plus(Duration.ofMillis(10_300)));
-        }
+        Row row = queueRow(queue, late.result().get(0));
+        assertThat(row.instant("enqueued_at")).isEqualTo(now);
+        assertThat(row.instant("vt")).isAfterOrEqualTo(now.plusMillis(300));
+        Row delayedRow = queueRow(queue, late.result().get(1));
+        assertThat(delayedRow.instant("enqueued_at")).isEqualTo(now);
+        assertThat(delayedRow.instant("vt")).isAfterOrEqualTo(now.plusMillis(10_300));
     }
 
     @Test
     void everyRelativeOverloadTakesVtFromClockTimeNotTransactionStart() throws SQLException {
         String queue = createQueue();
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.3)");
-            Instant late = now.plus(Duration.ofMillis(300));
+        LateResult<List<Long>> sent = lateInOneTransaction(Duration.ofMillis(300), tx -> List.of(
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb)", queue, "{}"),
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb)", queue, "{}", "{}"),
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::int)", queue, "{}", 7),
+                longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb, ?::int)", queue, "{}", "{}", 9)));
+        Instant late = sent.transactionStart().plusMillis(300);
+        List<Long> ids = sent.result();
 
-            long plain = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb)", queue, "{}");
-            long headers = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb)", queue, "{}", "{}");
-            long delayed = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::int)", queue, "{}", 7);
-            long both = longValue(tx, "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb, ?::int)", queue, "{}",
-                    "{}", 9);
-            tx.commit();
-
-            assertThat(queueRow(queue, plain).instant("vt")).isAfterOrEqualTo(late);
-            assertThat(queueRow(queue, headers).instant("vt")).isAfterOrEqualTo(late);
-            assertThat(queueRow(queue, delayed).instant("vt")).isAfterOrEqualTo(late.plusSeconds(7));
-            assertThat(queueRow(queue, both).instant("vt")).isAfterOrEqualTo(late.plusSeconds(9));
-            for (long id : new long[] {plain, headers, delayed, both}) {
-                assertThat(queueRow(queue, id).instant("enqueued_at")).isEqualTo(now);
-            }
+        assertThat(queueRow(queue, ids.get(0)).instant("vt")).as("plain").isAfterOrEqualTo(late);
+        assertThat(queueRow(queue, ids.get(1)).instant("vt")).as("headers").isAfterOrEqualTo(late);
+        assertThat(queueRow(queue, ids.get(2)).instant("vt")).as("delay").isAfterOrEqualTo(late.plusSeconds(7));
+        assertThat(queueRow(queue, ids.get(3)).instant("vt")).as("both").isAfterOrEqualTo(late.plusSeconds(9));
+        for (long id : ids) {
+            assertThat(queueRow(queue, id).instant("enqueued_at")).isEqualTo(sent.transactionStart());
         }
     }
 

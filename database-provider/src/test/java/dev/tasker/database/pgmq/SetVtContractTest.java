@@ -2,7 +2,6 @@ package dev.tasker.database.pgmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,16 +73,10 @@ class SetVtContractTest extends PgmqContract {
     void setVtSecondsUsesClockTimeInsideALongTransaction() throws SQLException {
         String queue = createQueue();
         long id = send(queue, "{}");
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.4)");
+        LateResult<Row> late = lateInOneTransaction(Duration.ofMillis(400), tx ->
+                query(tx, "SELECT * FROM pgmq.set_vt(?::text, ?::bigint, ?::int)", queue, id, 10).getFirst());
 
-            Row row = query(tx, "SELECT * FROM pgmq.set_vt(?::text, ?::bigint, ?::int)", queue, id, 10).getFirst();
-            tx.commit();
-
-            assertThat(row.instant("vt")).isAfterOrEqualTo(now.plus(Duration.ofMillis(10_400)));
-        }
+        assertThat(late.result().instant("vt")).isAfterOrEqualTo(late.transactionStart().plusMillis(10_400));
     }
 
     @Test
@@ -91,17 +84,11 @@ class SetVtContractTest extends PgmqContract {
         assumeAtLeast(1, 8, 0, "set_vt(queue, msg_ids bigint[], integer)");
         String queue = createQueue();
         long id = send(queue, "{}");
-        try (Connection tx = open()) {
-            tx.setAutoCommit(false);
-            Instant now = transactionNow(tx);
-            execute(tx, "SELECT pg_sleep(0.4)");
+        LateResult<Row> late = lateInOneTransaction(Duration.ofMillis(400), tx ->
+                query(tx, "SELECT * FROM pgmq.set_vt(?::text, ?::bigint[], ?::int)", queue, bigintArray(tx, id), 10)
+                        .getFirst());
 
-            Row row = query(tx, "SELECT * FROM pgmq.set_vt(?::text, ?::bigint[], ?::int)", queue,
-                    bigintArray(tx, id), 10).getFirst();
-            tx.commit();
-
-            assertThat(row.instant("vt")).isAfterOrEqualTo(now.plus(Duration.ofMillis(10_400)));
-        }
+        assertThat(late.result().instant("vt")).isAfterOrEqualTo(late.transactionStart().plusMillis(10_400));
     }
 
     @Test
