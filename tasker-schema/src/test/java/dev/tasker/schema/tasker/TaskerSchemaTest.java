@@ -1,0 +1,137 @@
+package dev.tasker.schema.tasker;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tasker.database.DatabaseEndpoint;
+import dev.tasker.database.DatabaseMode;
+import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.TestDatabases;
+import dev.tasker.schema.pgmq.PgmqMigrations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the tasker-schema tests: one freshly provisioned, fully migrated database per test class, in the mode of
+ * this surefire run ({@link SuiteMode}). Split mode migrates the tasker database only (no pgmq in it); single mode
+ * applies the tasker set and then the pgmq set to one database, as the migrator does.
+ *
+ * <p>{@link #db} is an autocommit connection to the tasker database; {@link #fixtures} inserts rows through it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TaskerSchemaTest {
+
+    protected DatabaseMode mode;
+    protected ProvisionedDatabases databases;
+    protected Connection db;
+    protected TaskerFixtures fixtures;
+
+    @BeforeAll
+    void migrateDatabase() throws SQLException {
+        assumeTrue(SuiteMode.requested(), "tasker.db.mode asks for the other mode");
+        mode = SuiteMode.current();
+        databases = TestDatabases.provision(mode);
+        TaskerMigrations.migrate(databases.tasker().dataSource());
+        if (!databases.pgmqIsSeparate()) {
+            PgmqMigrations.migrate(databases.pgmq().dataSource());
+        }
+        db = tasker().connect();
+        fixtures = new TaskerFixtures(db);
+    }
+
+    @AfterAll
+    void closeConnection() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The tasker database of this class. */
+    protected DatabaseEndpoint tasker() {
+        return databases.tasker();
+    }
+
+    /** A further connection to the tasker database (caller closes it). */
+    protected Connection open() throws SQLException {
+        return tasker().connect();
+    }
+
+    /** Rows of {@code sql} (with {@code ?} parameters), each as column name → value, in result order. */
+    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
+        return rows(db, sql, parameters);
+    }
+
+    /** The single row of {@code sql}; fails unless there is exactly one. */
+    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
+        List<Map<String, Object>> rows = rows(sql, parameters);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected exactly one row from [" + sql + "] but got " + rows.size() + ": " + rows);
+        }
+        return rows.get(0);
+    }
+
+    /** The first column of the single row of {@code sql}. */
+    protected Object value(String sql, Object... parameters) throws SQLException {
+        return row(sql, parameters).values().iterator().next();
+    }
+
+    /** Runs a statement, returning the update count. */
+    protected int execute(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Empties every tasker table, for tests of functions that look at the whole database (health counts, next
+     * ready tasks, stale-task detection). Only ever run against a test database.
+     */
+    protected void truncateTaskerTables() throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("""
+                    TRUNCATE tasker_workflow_step_result_audit, tasker_tasks_dlq, tasker_task_annotations,
+                             tasker_workflow_step_transitions, tasker_workflow_step_edges, tasker_workflow_steps,
+                             tasker_task_transitions, tasker_tasks, tasker_named_tasks_named_steps,
+                             tasker_named_steps, tasker_named_tasks, tasker_task_namespaces,
+                             tasker_dependent_system_object_maps, tasker_dependent_systems,
+                             tasker_annotation_types
+                    """);
+        }
+    }
+
+    static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData meta = resultSet.getMetaData();
+                List<Map<String, Object>> result = new ArrayList<>();
+                while (resultSet.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= meta.getColumnCount(); column++) {
+                        row.put(meta.getColumnLabel(column), resultSet.getObject(column));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        }
+    }
+
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int index = 0; index < parameters.length; index++) {
+            statement.setObject(index + 1, parameters[index]);
+        }
+    }
+}
