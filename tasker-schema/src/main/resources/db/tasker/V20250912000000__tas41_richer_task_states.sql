@@ -9,3 +9,6 @@
 -- >>> FUNCTIONS-CORE >>>
 -- <<< FUNCTIONS-CORE <<<
 
+-- >>> FUNCTIONS-OPS >>>
+-- <<< FUNCTIONS-OPS <<<
+
