@@ -57,6 +57,24 @@ class TaskerMigrationSetTest extends TaskerSchemaTest {
     }
 
     @Test
+    void inSingleModeEachSetKeepsItsOwnCompleteHistory() throws SQLException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!databases.pgmqIsSeparate(), "single mode only");
+
+        List<Map<String, Object>> tasker = rows("SELECT version, type FROM " + TaskerMigrations.HISTORY_TABLE
+                + " ORDER BY installed_rank");
+        List<Map<String, Object>> pgmq = rows("SELECT version, type FROM "
+                + dev.tasker.schema.pgmq.PgmqMigrations.HISTORY_TABLE + " ORDER BY installed_rank");
+
+        // Only SQL migrations: no baseline row stands in for a version that never ran.
+        assertThat(tasker).extracting(row -> row.get("version"))
+                .containsExactlyElementsOf(TaskerMigrations.VERSIONS);
+        assertThat(pgmq).extracting(row -> row.get("version"))
+                .containsExactlyElementsOf(dev.tasker.schema.pgmq.PgmqMigrations.VERSIONS);
+        assertThat(tasker).extracting(row -> row.get("type")).containsOnly("SQL");
+        assertThat(pgmq).extracting(row -> row.get("type")).containsOnly("SQL");
+    }
+
+    @Test
     void theTaskerDatabaseHasPgmqOnlyInSingleMode() throws SQLException {
         boolean pgmqSchema = (boolean) value("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pgmq')");
         boolean pgmqExtension = (boolean) value("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgmq')");
