@@ -7,5 +7,21 @@
 -- <<< DDL <<<
 
 -- >>> FUNCTIONS-CORE >>>
+-- set_step_backoff_atomic (tasker-schema.md §6.3): writes an explicit backoff for the step (which
+-- calculate_step_next_retry_time then prefers) and returns whether the step exists. Never called by upstream's
+-- application (Q15 kept).
+CREATE OR REPLACE FUNCTION set_step_backoff_atomic(p_step_uuid uuid, p_backoff_seconds integer)
+RETURNS boolean
+    LANGUAGE plpgsql
+AS $fn$
+BEGIN
+    UPDATE tasker_workflow_steps
+    SET backoff_request_seconds = p_backoff_seconds,
+        last_attempted_at = now(),
+        updated_at = now()
+    WHERE workflow_step_uuid = p_step_uuid;
+    RETURN FOUND;
+END
+$fn$;
 -- <<< FUNCTIONS-CORE <<<
 
