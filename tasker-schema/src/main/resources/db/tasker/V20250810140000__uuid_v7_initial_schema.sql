@@ -433,8 +433,8 @@ AS $fn$
     SELECT COALESCE(current_state, 'pending') IN ('pending', 'waiting_for_retry')
        AND NOT COALESCE(processed, false)
        AND NOT COALESCE(in_process, false)
-       AND COALESCE(dependencies_satisfied, false)
-       AND COALESCE(retry_eligible, false)
+       AND dependencies_satisfied
+       AND retry_eligible
        AND (next_retry_time IS NULL OR next_retry_time <= now())
 $fn$;
 

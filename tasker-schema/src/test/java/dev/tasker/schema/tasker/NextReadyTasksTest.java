@@ -179,7 +179,7 @@ class NextReadyTasksTest extends TaskerFunctionTest {
         }
 
         @Test
-        @DisplayName("a waiting task with a ready step but a permanently failed one is not offered (blocked_by_failures)")
+        @DisplayName("a waiting task with a ready step and a permanently failed one is not offered (blocked)")
         void blockedWaitingTaskNotOffered() throws SQLException {
             UUID task = taskWithReadyStep(0, "waiting_for_retry");
             UUID failed = scenario.step(task);
@@ -190,7 +190,7 @@ class NextReadyTasksTest extends TaskerFunctionTest {
         }
 
         @Test
-        @DisplayName("ready_steps_count is the execution context's ready step count (0 for a pending task without steps)")
+        @DisplayName("ready_steps_count is the execution context's ready_steps (0 for a pending task without steps)")
         void readyStepsCount() throws SQLException {
             UUID twoReady = taskWithReadyStep(2, "pending", "waiting_for_dependencies");
             scenario.step(twoReady);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -258,7 +259,7 @@ class StepDagFunctionsTest extends TaskerFunctionTest {
 
             assertThat(rows).hasSize(50);
             assertThat(rows).extracting(r -> r.get("distance")).containsExactlyElementsOf(
-                    java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+                    IntStream.rangeClosed(1, 50).boxed().toList());
             assertThat(rows.get(0)).containsEntry("workflow_step_uuid", y);
             assertThat(rows.get(1)).containsEntry("workflow_step_uuid", x);
         }

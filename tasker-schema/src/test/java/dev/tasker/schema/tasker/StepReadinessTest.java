@@ -52,7 +52,7 @@ class StepReadinessTest extends TaskerFunctionTest {
         }
 
         @Test
-        @DisplayName("total_parents counts incoming edges; completed_parents counts complete and resolved_manually parents")
+        @DisplayName("total_parents counts incoming edges, completed_parents the complete and resolved_manually ones")
         void parentCounts() throws SQLException {
             UUID complete = scenario.step(task);
             UUID resolved = scenario.step(task);
@@ -233,8 +233,8 @@ class StepReadinessTest extends TaskerFunctionTest {
             UUID step = scenario.step(task);
             scenario.updateStep(step, "attempts = 1, max_attempts = 1, retryable = true");
 
-            Object comment = value(
-                    "SELECT obj_description('get_step_readiness_status_batch(uuid[], uuid[])'::regprocedure, 'pg_proc')");
+            Object comment = value("SELECT obj_description("
+                    + "'get_step_readiness_status_batch(uuid[], uuid[])'::regprocedure, 'pg_proc')");
 
             assertThat(readiness(step)).containsEntry("retry_eligible", false);
             assertThat((String) comment).contains("max_attempts=1, retryable=true: first attempt + 1 retry");
@@ -311,7 +311,7 @@ class StepReadinessTest extends TaskerFunctionTest {
     class Batch {
 
         @Test
-        @DisplayName("the batch covers several tasks, ordered by task then step, each row as the single-task function gives it")
+        @DisplayName("the batch covers several tasks, by task then step, each row as the single-task function gives it")
         void severalTasks() throws SQLException {
             UUID taskA = scenario.task(UUID.randomUUID(), 0);
             UUID taskB = scenario.task(UUID.randomUUID(), 0);

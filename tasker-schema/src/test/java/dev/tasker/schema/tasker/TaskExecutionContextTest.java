@@ -98,7 +98,7 @@ class TaskExecutionContextTest extends TaskerFunctionTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"enqueued", "enqueued_for_orchestration", "enqueued_as_error_for_orchestration"})
-        @DisplayName("enqueued_steps counts enqueued steps and both kinds enqueued for orchestration, as error included")
+        @DisplayName("enqueued_steps counts enqueued steps and steps enqueued for orchestration, as error included")
         void enqueuedCounts(String state) throws SQLException {
             stepIn(state);
             stepIn(state);
@@ -135,7 +135,7 @@ class TaskExecutionContextTest extends TaskerFunctionTest {
     class ExecutionStatus {
 
         @Test
-        @DisplayName("1. blocked_by_failures / handle_failures when a step has used up its attempts, even with ready steps")
+        @DisplayName("1. blocked_by_failures / handle_failures when a step used up its attempts, even with ready steps")
         void blockedByExhaustedAttempts() throws SQLException {
             exhaustedFailure();
             stepIn("none");

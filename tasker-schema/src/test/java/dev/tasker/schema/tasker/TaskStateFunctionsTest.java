@@ -104,7 +104,8 @@ class TaskStateFunctionsTest extends TaskerFunctionTest {
                 rowsOn(connection, "UPDATE tasker_task_transitions SET created_at = now() - interval '7439.4 seconds'"
                         + " WHERE task_uuid = ? AND most_recent RETURNING 1", staysBelow);
                 return rowsOn(connection, "SELECT * FROM find_stuck_tasks(10)").stream()
-                        .collect(Collectors.toMap(row -> row.get("task_uuid"), row -> row.get("stuck_duration_minutes")));
+                        .collect(Collectors.toMap(row -> row.get("task_uuid"),
+                                row -> row.get("stuck_duration_minutes")));
             });
 
             assertThat(minutes).containsEntry(roundsUp, 124).containsEntry(staysBelow, 123);
@@ -162,8 +163,8 @@ class TaskStateFunctionsTest extends TaskerFunctionTest {
         void writesBackoff() throws SQLException {
             UUID task = scenario.task();
             UUID step = scenario.step(task);
-            execute("UPDATE tasker_workflow_steps SET updated_at = now() - interval '1 day' WHERE workflow_step_uuid = ?",
-                    step);
+            execute("UPDATE tasker_workflow_steps SET updated_at = now() - interval '1 day'"
+                    + " WHERE workflow_step_uuid = ?", step);
 
             // One transaction, so that now() is the instant the function wrote.
             Map<String, Object> after = inOneTransaction(connection -> {

@@ -33,7 +33,10 @@ abstract class TaskerFunctionTest extends TaskerSchemaTest {
         return Stream.of(ids).sorted(PG_UUID_ORDER).toList();
     }
 
-    /** Runs {@code work} in one transaction on a new connection (so that now() is one fixed instant), then rolls back. */
+    /**
+     * Runs {@code work} in one transaction on a new connection, so that now() is one fixed instant, then rolls
+     * back.
+     */
     protected <T> T inOneTransaction(SqlWork<T> work) throws SQLException {
         try (Connection connection = open()) {
             connection.setAutoCommit(false);
