@@ -10,5 +10,49 @@
 -- <<< FUNCTIONS-CORE <<<
 
 -- >>> FUNCTIONS-OPS >>>
+-- transition_task_state_atomic(...): a compare-and-set on the task's current state (tasker-schema.md §6.8),
+-- in its final (20251115) form: no ownership check (TAS-54); p_processor_uuid is only recorded.
+-- Q5 kept: the new row carries p_metadata in transition_metadata, and metadata stays at its default '{}'.
+-- Returns false, writing nothing, when the current state is not p_from_state or the task has no transition yet.
+-- The current row is locked first; a concurrent caller that waited on the lock finds it no longer most_recent
+-- and gets false.
+CREATE OR REPLACE FUNCTION transition_task_state_atomic(
+    p_task_uuid uuid,
+    p_from_state varchar,
+    p_to_state varchar,
+    p_processor_uuid uuid,
+    p_metadata jsonb DEFAULT '{}'
+) RETURNS boolean
+LANGUAGE plpgsql
+AS $transition$
+DECLARE
+    v_current_state varchar;
+    v_next_sort_key integer;
+BEGIN
+    SELECT tt.to_state INTO v_current_state
+    FROM tasker_task_transitions tt
+    WHERE tt.task_uuid = p_task_uuid AND tt.most_recent = true
+    FOR UPDATE;
+
+    IF NOT FOUND OR v_current_state IS DISTINCT FROM p_from_state THEN
+        RETURN false;
+    END IF;
+
+    SELECT COALESCE(max(tt.sort_key), 0) + 1 INTO v_next_sort_key
+    FROM tasker_task_transitions tt
+    WHERE tt.task_uuid = p_task_uuid;
+
+    UPDATE tasker_task_transitions
+    SET most_recent = false
+    WHERE task_uuid = p_task_uuid AND most_recent = true;
+
+    INSERT INTO tasker_task_transitions (task_uuid, from_state, to_state, processor_uuid, transition_metadata,
+                                         sort_key, most_recent, created_at, updated_at)
+    VALUES (p_task_uuid, p_from_state, p_to_state, p_processor_uuid, p_metadata,
+            v_next_sort_key, true, now(), now());
+
+    RETURN true;
+END;
+$transition$;
 -- <<< FUNCTIONS-OPS <<<
 
