@@ -46,6 +46,342 @@ $uuid$;
 -- <<< UUID <<<
 
 -- >>> DDL >>>
+-- The 13 base tables in their initial form (tasker-schema.md §2.1–§2.13). Later files add tasker_tasks'
+-- correlation ids (20251007), task-transition processor_uuid / transition_metadata (20250912) and
+-- tasker_workflow_steps.checkpoint (20260102). Audit timestamps have no default: the application supplies NOW()
+-- (§0.3). Foreign keys are all NO ACTION.
+
+-- Sequences of the three integer keys, spelled exactly as upstream (the object-map one is truncated, §2.11).
+CREATE SEQUENCE IF NOT EXISTS tasker_annotation_types_annotation_type_id_seq AS integer;
+CREATE SEQUENCE IF NOT EXISTS tasker_dependent_system_objec_dependent_system_object_map_i_seq AS bigint;
+CREATE SEQUENCE IF NOT EXISTS tasker_task_annotations_task_annotation_id_seq AS bigint;
+
+CREATE TABLE IF NOT EXISTS tasker_task_namespaces (
+    task_namespace_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    name character varying(64) NOT NULL,
+    description character varying(255),
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_task_namespaces_pkey PRIMARY KEY (task_namespace_uuid),
+    -- Q1 kept: the DDL-TAIL adds the same key again as tasker_task_namespaces_name_unique.
+    CONSTRAINT tasker_task_namespaces_name_key UNIQUE (name)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_dependent_systems (
+    dependent_system_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    name character varying(64) NOT NULL,
+    description character varying(255),
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_dependent_systems_pkey PRIMARY KEY (dependent_system_uuid),
+    CONSTRAINT tasker_dependent_systems_name_key UNIQUE (name)  -- Q1 kept (see tasker_task_namespaces)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_named_tasks (
+    named_task_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    task_namespace_uuid uuid NOT NULL,
+    name character varying(64) NOT NULL,
+    description character varying(255),
+    version character varying(16) NOT NULL DEFAULT '0.1.0',
+    configuration jsonb DEFAULT '{}'::jsonb,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_named_tasks_pkey PRIMARY KEY (named_task_uuid),
+    CONSTRAINT tasker_named_tasks_namespace_name_version_unique UNIQUE (task_namespace_uuid, name, version),
+    CONSTRAINT tasker_named_tasks_task_namespace_uuid_fkey FOREIGN KEY (task_namespace_uuid)
+        REFERENCES tasker_task_namespaces (task_namespace_uuid)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_named_steps (
+    named_step_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    dependent_system_uuid uuid NOT NULL,
+    name character varying(128) NOT NULL,
+    description character varying(255),
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_named_steps_pkey PRIMARY KEY (named_step_uuid),
+    CONSTRAINT tasker_named_steps_system_name_unique UNIQUE (dependent_system_uuid, name),
+    CONSTRAINT tasker_named_steps_dependent_system_uuid_fkey FOREIGN KEY (dependent_system_uuid)
+        REFERENCES tasker_dependent_systems (dependent_system_uuid)
+);
+
+-- requested_at / completed_at are plain timestamp (no precision), bypass_steps is json, not jsonb (Q11 kept).
+CREATE TABLE IF NOT EXISTS tasker_tasks (
+    task_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    named_task_uuid uuid NOT NULL,
+    complete boolean NOT NULL DEFAULT false,
+    requested_at timestamp without time zone NOT NULL,
+    completed_at timestamp without time zone,
+    initiator character varying(128),
+    source_system character varying(128),
+    reason character varying(128),
+    bypass_steps json,
+    tags jsonb,
+    context jsonb,
+    identity_hash character varying(128) NOT NULL,  -- not unique: a plain index only
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    priority integer NOT NULL DEFAULT 0,
+    CONSTRAINT tasker_tasks_pkey PRIMARY KEY (task_uuid),
+    CONSTRAINT tasker_tasks_named_task_uuid_fkey FOREIGN KEY (named_task_uuid)
+        REFERENCES tasker_named_tasks (named_task_uuid)
+);
+
+-- attempts is nullable without default, max_attempts nullable with default 3 (Q11 kept).
+CREATE TABLE IF NOT EXISTS tasker_workflow_steps (
+    workflow_step_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    task_uuid uuid NOT NULL,
+    named_step_uuid uuid NOT NULL,
+    retryable boolean NOT NULL DEFAULT true,
+    max_attempts integer DEFAULT 3,
+    in_process boolean NOT NULL DEFAULT false,
+    processed boolean NOT NULL DEFAULT false,
+    processed_at timestamp without time zone,
+    attempts integer,
+    last_attempted_at timestamp without time zone,
+    backoff_request_seconds integer,
+    inputs jsonb,
+    results jsonb,
+    skippable boolean NOT NULL DEFAULT false,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    priority integer NOT NULL DEFAULT 0,
+    CONSTRAINT tasker_workflow_steps_pkey PRIMARY KEY (workflow_step_uuid),
+    CONSTRAINT tasker_workflow_steps_task_uuid_fkey FOREIGN KEY (task_uuid) REFERENCES tasker_tasks (task_uuid),
+    CONSTRAINT tasker_workflow_steps_named_step_uuid_fkey FOREIGN KEY (named_step_uuid)
+        REFERENCES tasker_named_steps (named_step_uuid)
+);
+
+-- The state CHECKs are added by the DDL-TAIL of this file (initial lists), then widened by 20250912.
+CREATE TABLE IF NOT EXISTS tasker_task_transitions (
+    task_transition_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    task_uuid uuid NOT NULL,
+    to_state character varying NOT NULL,
+    from_state character varying,
+    metadata jsonb DEFAULT '{}'::jsonb,
+    sort_key integer NOT NULL,
+    most_recent boolean NOT NULL DEFAULT false,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_task_transitions_pkey PRIMARY KEY (task_transition_uuid),
+    CONSTRAINT tasker_task_transitions_task_uuid_fkey FOREIGN KEY (task_uuid) REFERENCES tasker_tasks (task_uuid)
+);
+
+-- The state CHECKs are added by the DDL-TAIL of this file (initial lists), then widened by 20250927.
+CREATE TABLE IF NOT EXISTS tasker_workflow_step_transitions (
+    workflow_step_transition_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    workflow_step_uuid uuid NOT NULL,
+    to_state character varying NOT NULL,
+    from_state character varying,
+    metadata jsonb DEFAULT '{}'::jsonb,
+    sort_key integer NOT NULL,
+    most_recent boolean NOT NULL DEFAULT false,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_workflow_step_transitions_pkey PRIMARY KEY (workflow_step_transition_uuid),
+    CONSTRAINT tasker_workflow_step_transitions_workflow_step_uuid_fkey FOREIGN KEY (workflow_step_uuid)
+        REFERENCES tasker_workflow_steps (workflow_step_uuid)
+);
+
+-- No cycle check in the database: the application checks before inserting an edge (§2.9). The unique key on
+-- (from, to, name) comes with 20251118.
+CREATE TABLE IF NOT EXISTS tasker_workflow_step_edges (
+    workflow_step_edge_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    from_step_uuid uuid NOT NULL,
+    to_step_uuid uuid NOT NULL,
+    name character varying NOT NULL,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_workflow_step_edges_pkey PRIMARY KEY (workflow_step_edge_uuid),
+    CONSTRAINT tasker_workflow_step_edges_from_step_uuid_fkey FOREIGN KEY (from_step_uuid)
+        REFERENCES tasker_workflow_steps (workflow_step_uuid),
+    CONSTRAINT tasker_workflow_step_edges_to_step_uuid_fkey FOREIGN KEY (to_step_uuid)
+        REFERENCES tasker_workflow_steps (workflow_step_uuid)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_named_tasks_named_steps (
+    ntns_uuid uuid NOT NULL DEFAULT uuid_generate_v7(),
+    named_task_uuid uuid NOT NULL,
+    named_step_uuid uuid NOT NULL,
+    skippable boolean NOT NULL DEFAULT false,
+    default_retryable boolean NOT NULL DEFAULT true,
+    default_max_attempts integer NOT NULL DEFAULT 3,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_named_tasks_named_steps_pkey PRIMARY KEY (ntns_uuid),
+    CONSTRAINT tasker_named_tasks_named_steps_unique UNIQUE (named_task_uuid, named_step_uuid),
+    CONSTRAINT tasker_named_tasks_named_steps_named_task_uuid_fkey FOREIGN KEY (named_task_uuid)
+        REFERENCES tasker_named_tasks (named_task_uuid),
+    CONSTRAINT tasker_named_tasks_named_steps_named_step_uuid_fkey FOREIGN KEY (named_step_uuid)
+        REFERENCES tasker_named_steps (named_step_uuid)
+);
+
+-- The two FK names are upstream's explicit <table>_<column>_fkey names as PostgreSQL cuts them to 63
+-- characters (§0.3, §2.11); they are written here already cut.
+CREATE TABLE IF NOT EXISTS tasker_dependent_system_object_maps (
+    dependent_system_object_map_id bigint NOT NULL
+        DEFAULT nextval('tasker_dependent_system_objec_dependent_system_object_map_i_seq'::regclass),
+    dependent_system_one_uuid uuid NOT NULL,
+    dependent_system_two_uuid uuid NOT NULL,
+    remote_id_one character varying(128) NOT NULL,
+    remote_id_two character varying(128) NOT NULL,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_dependent_system_object_maps_pkey PRIMARY KEY (dependent_system_object_map_id),
+    CONSTRAINT tasker_dependent_system_object_maps_dependent_system_one_uuid_f FOREIGN KEY (dependent_system_one_uuid)
+        REFERENCES tasker_dependent_systems (dependent_system_uuid),
+    CONSTRAINT tasker_dependent_system_object_maps_dependent_system_two_uuid_f FOREIGN KEY (dependent_system_two_uuid)
+        REFERENCES tasker_dependent_systems (dependent_system_uuid)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_annotation_types (
+    annotation_type_id integer NOT NULL DEFAULT nextval('tasker_annotation_types_annotation_type_id_seq'::regclass),
+    name character varying(64) NOT NULL,
+    description character varying(255),
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_annotation_types_pkey PRIMARY KEY (annotation_type_id),
+    CONSTRAINT tasker_annotation_types_name_key UNIQUE (name)  -- Q1 kept (see tasker_task_namespaces)
+);
+
+CREATE TABLE IF NOT EXISTS tasker_task_annotations (
+    task_annotation_id bigint NOT NULL DEFAULT nextval('tasker_task_annotations_task_annotation_id_seq'::regclass),
+    task_uuid uuid NOT NULL,
+    annotation_type_id integer NOT NULL,
+    annotation jsonb,
+    created_at timestamp(6) without time zone NOT NULL,
+    updated_at timestamp(6) without time zone NOT NULL,
+    CONSTRAINT tasker_task_annotations_pkey PRIMARY KEY (task_annotation_id),
+    CONSTRAINT tasker_task_annotations_task_uuid_fkey FOREIGN KEY (task_uuid) REFERENCES tasker_tasks (task_uuid),
+    CONSTRAINT tasker_task_annotations_annotation_type_id_fkey FOREIGN KEY (annotation_type_id)
+        REFERENCES tasker_annotation_types (annotation_type_id)
+);
+
+ALTER SEQUENCE tasker_annotation_types_annotation_type_id_seq
+    OWNED BY tasker_annotation_types.annotation_type_id;
+ALTER SEQUENCE tasker_dependent_system_objec_dependent_system_object_map_i_seq
+    OWNED BY tasker_dependent_system_object_maps.dependent_system_object_map_id;
+ALTER SEQUENCE tasker_task_annotations_task_annotation_id_seq
+    OWNED BY tasker_task_annotations.task_annotation_id;
+
+-- Indexes of the initial schema. All btree unless said otherwise. Partial predicates on most_recent are written
+-- `most_recent = true`: the bare `WHERE most_recent` is stored differently (§2.7).
+CREATE INDEX IF NOT EXISTS idx_tasker_task_namespaces_name ON tasker_task_namespaces (name);
+CREATE INDEX IF NOT EXISTS idx_tasker_dependent_systems_name ON tasker_dependent_systems (name);
+CREATE INDEX IF NOT EXISTS idx_tasker_named_tasks_namespace_uuid ON tasker_named_tasks (task_namespace_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_named_steps_system_uuid ON tasker_named_steps (dependent_system_uuid);
+
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_requested_at ON tasker_tasks (requested_at);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_completed_at ON tasker_tasks (completed_at);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_complete ON tasker_tasks (complete);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_priority ON tasker_tasks (priority);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_source_system ON tasker_tasks (source_system);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_identity_hash ON tasker_tasks (identity_hash);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_named_task_uuid ON tasker_tasks (named_task_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_tags_gin ON tasker_tasks USING gin (tags);
+CREATE INDEX IF NOT EXISTS idx_tasker_tasks_tags_gin_path ON tasker_tasks USING gin (tags jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS idx_tasks_uuid_temporal ON tasker_tasks (task_uuid, created_at);
+CREATE INDEX IF NOT EXISTS idx_tasks_active_with_priority_covering ON tasker_tasks (complete, priority, task_uuid)
+    INCLUDE (named_task_uuid, requested_at) WHERE complete = false;
+
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_steps_task_uuid ON tasker_workflow_steps (task_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_steps_named_step_uuid ON tasker_workflow_steps (named_step_uuid);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_active_operations ON tasker_workflow_steps (workflow_step_uuid, task_uuid)
+    WHERE processed = false OR processed IS NULL;
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_task_grouping_active ON tasker_workflow_steps (task_uuid, workflow_step_uuid)
+    WHERE processed = false OR processed IS NULL;
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_task_readiness
+    ON tasker_workflow_steps (task_uuid, processed, workflow_step_uuid) WHERE processed = false;
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_processing_status ON tasker_workflow_steps (task_uuid, processed, in_process);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_retry_logic ON tasker_workflow_steps (attempts, max_attempts, retryable);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_retry_status ON tasker_workflow_steps (attempts, max_attempts);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_task_covering ON tasker_workflow_steps (task_uuid)
+    INCLUDE (workflow_step_uuid, processed, in_process, attempts, max_attempts);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_processed_at ON tasker_workflow_steps (processed_at);
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_transitive_deps ON tasker_workflow_steps (workflow_step_uuid, named_step_uuid)
+    INCLUDE (task_uuid, processed);
+-- No `results` in the INCLUDE list (upstream's 2025-12-17 edit, §2.6).
+CREATE INDEX IF NOT EXISTS idx_workflow_steps_ready_covering ON tasker_workflow_steps (task_uuid, processed, in_process)
+    INCLUDE (workflow_step_uuid, attempts, max_attempts, retryable) WHERE processed = false;
+
+CREATE INDEX IF NOT EXISTS idx_tasker_task_transitions_task_uuid ON tasker_task_transitions (task_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_task_transitions_most_recent ON tasker_task_transitions (most_recent)
+    WHERE most_recent = true;
+-- The only database-level guard against two concurrent writers both creating a current transition (§2.7).
+CREATE UNIQUE INDEX IF NOT EXISTS idx_task_transitions_uuid_most_recent ON tasker_task_transitions (task_uuid, most_recent)
+    WHERE most_recent = true;
+CREATE INDEX IF NOT EXISTS idx_task_transitions_uuid_sort_key ON tasker_task_transitions (task_uuid, sort_key);
+CREATE INDEX IF NOT EXISTS idx_task_transitions_uuid_temporal ON tasker_task_transitions (task_transition_uuid, created_at);
+CREATE INDEX IF NOT EXISTS idx_task_transitions_state_lookup ON tasker_task_transitions (task_uuid, to_state, most_recent)
+    WHERE most_recent = true;
+
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_step_transitions_step_uuid
+    ON tasker_workflow_step_transitions (workflow_step_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_step_transitions_most_recent
+    ON tasker_workflow_step_transitions (most_recent) WHERE most_recent = true;
+CREATE UNIQUE INDEX IF NOT EXISTS idx_workflow_step_transitions_uuid_most_recent
+    ON tasker_workflow_step_transitions (workflow_step_uuid, most_recent) WHERE most_recent = true;
+CREATE INDEX IF NOT EXISTS idx_workflow_step_transitions_uuid_sort_key
+    ON tasker_workflow_step_transitions (workflow_step_uuid, sort_key);
+CREATE INDEX IF NOT EXISTS idx_workflow_step_transitions_uuid_temporal
+    ON tasker_workflow_step_transitions (workflow_step_transition_uuid, created_at);
+CREATE INDEX IF NOT EXISTS idx_workflow_step_transitions_state_lookup
+    ON tasker_workflow_step_transitions (workflow_step_uuid, to_state, most_recent) WHERE most_recent = true;
+
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_step_edges_from_step ON tasker_workflow_step_edges (from_step_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_workflow_step_edges_to_step ON tasker_workflow_step_edges (to_step_uuid);
+
+CREATE INDEX IF NOT EXISTS idx_tasker_task_annotations_task_uuid ON tasker_task_annotations (task_uuid);
+CREATE INDEX IF NOT EXISTS idx_tasker_task_annotations_type_id ON tasker_task_annotations (annotation_type_id);
+
+-- tasker_step_dag_relationships (§4.1): one row per step of every task. The recursive part runs over the whole
+-- steps table (a caller's WHERE task_uuid = ... does not restrict it); roots are steps without an incoming
+-- edge, at depth 0; depth < 50 bounds the recursion on cyclic data, and the view keeps MIN(depth). A step that no
+-- root reaches (only through a cycle) gets NULL. Parent/child arrays are sorted by uuid, '[]' when empty.
+CREATE OR REPLACE VIEW tasker_step_dag_relationships AS
+WITH RECURSIVE step_depths AS (
+    SELECT ws.workflow_step_uuid, 0 AS depth_from_root
+    FROM tasker_workflow_steps ws
+    WHERE NOT EXISTS (
+        SELECT 1 FROM tasker_workflow_step_edges e WHERE e.to_step_uuid = ws.workflow_step_uuid
+    )
+    UNION ALL
+    SELECT e.to_step_uuid, sd.depth_from_root + 1
+    FROM step_depths sd
+    JOIN tasker_workflow_step_edges e ON e.from_step_uuid = sd.workflow_step_uuid
+    WHERE sd.depth_from_root < 50
+)
+SELECT
+    ws.workflow_step_uuid,
+    ws.task_uuid,
+    ws.named_step_uuid,
+    COALESCE(parents.step_uuids, '[]'::jsonb) AS parent_step_uuids,
+    COALESCE(children.step_uuids, '[]'::jsonb) AS child_step_uuids,
+    COALESCE(parents.edge_count, 0) AS parent_count,
+    COALESCE(children.edge_count, 0) AS child_count,
+    COALESCE(parents.edge_count, 0) = 0 AS is_root_step,
+    COALESCE(children.edge_count, 0) = 0 AS is_leaf_step,
+    depths.min_depth AS min_depth_from_root
+FROM tasker_workflow_steps ws
+LEFT JOIN (
+    SELECT e.to_step_uuid AS step_uuid,
+           jsonb_agg(e.from_step_uuid ORDER BY e.from_step_uuid) AS step_uuids,
+           count(*) AS edge_count
+    FROM tasker_workflow_step_edges e
+    GROUP BY e.to_step_uuid
+) parents ON parents.step_uuid = ws.workflow_step_uuid
+LEFT JOIN (
+    SELECT e.from_step_uuid AS step_uuid,
+           jsonb_agg(e.to_step_uuid ORDER BY e.to_step_uuid) AS step_uuids,
+           count(*) AS edge_count
+    FROM tasker_workflow_step_edges e
+    GROUP BY e.from_step_uuid
+) children ON children.step_uuid = ws.workflow_step_uuid
+LEFT JOIN (
+    SELECT sd.workflow_step_uuid, MIN(sd.depth_from_root) AS min_depth
+    FROM step_depths sd
+    GROUP BY sd.workflow_step_uuid
+) depths ON depths.workflow_step_uuid = ws.workflow_step_uuid;
 -- <<< DDL <<<
 
 -- >>> FUNCTIONS-CORE >>>
@@ -360,5 +696,73 @@ $slowest_tasks$;
 -- <<< FUNCTIONS-OPS <<<
 
 -- >>> DDL-TAIL >>>
+-- "SECTION 5" of upstream's initial schema: add the name and composite unique constraints when missing. The
+-- composite ones already exist from the table definitions (no-op); the *_name_unique ones duplicate the
+-- *_name_key constraints of the table definitions (Q1 kept, §2.1).
+DO $section5$
+DECLARE
+    wanted record;
+BEGIN
+    FOR wanted IN
+        SELECT * FROM (VALUES
+            ('tasker_task_namespaces', 'tasker_task_namespaces_name_unique', 'UNIQUE (name)'),
+            ('tasker_dependent_systems', 'tasker_dependent_systems_name_unique', 'UNIQUE (name)'),
+            ('tasker_annotation_types', 'tasker_annotation_types_name_unique', 'UNIQUE (name)'),
+            ('tasker_named_tasks', 'tasker_named_tasks_namespace_name_version_unique',
+                'UNIQUE (task_namespace_uuid, name, version)'),
+            ('tasker_named_steps', 'tasker_named_steps_system_name_unique', 'UNIQUE (dependent_system_uuid, name)'),
+            ('tasker_named_tasks_named_steps', 'tasker_named_tasks_named_steps_unique',
+                'UNIQUE (named_task_uuid, named_step_uuid)')
+        ) AS w (table_name, constraint_name, definition)
+    LOOP
+        IF NOT EXISTS (
+            SELECT 1 FROM pg_constraint
+            WHERE conname = wanted.constraint_name
+              AND conrelid = to_regclass('public.' || wanted.table_name)
+        ) THEN
+            EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT %I %s',
+                           wanted.table_name, wanted.constraint_name, wanted.definition);
+        END IF;
+    END LOOP;
+END
+$section5$;
+
+-- Transition state vocabularies in their INITIAL form: 6 task states, 9 step states (§2.7, §2.8). 20250912 and
+-- 20250927 replace them with the final 12 and 10.
+DO $task_states$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'chk_task_transitions_to_state'
+                   AND conrelid = 'public.tasker_task_transitions'::regclass) THEN
+        ALTER TABLE tasker_task_transitions ADD CONSTRAINT chk_task_transitions_to_state
+            CHECK (to_state IN ('pending', 'in_progress', 'complete', 'error', 'cancelled', 'resolved_manually'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'chk_task_transitions_from_state'
+                   AND conrelid = 'public.tasker_task_transitions'::regclass) THEN
+        ALTER TABLE tasker_task_transitions ADD CONSTRAINT chk_task_transitions_from_state
+            CHECK (from_state IS NULL
+                   OR from_state IN ('pending', 'in_progress', 'complete', 'error', 'cancelled', 'resolved_manually'));
+    END IF;
+END
+$task_states$;
+
+DO $step_states$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'chk_workflow_step_transitions_to_state'
+                   AND conrelid = 'public.tasker_workflow_step_transitions'::regclass) THEN
+        ALTER TABLE tasker_workflow_step_transitions ADD CONSTRAINT chk_workflow_step_transitions_to_state
+            CHECK (to_state IN ('pending', 'enqueued', 'in_progress', 'enqueued_for_orchestration',
+                                'enqueued_as_error_for_orchestration', 'complete', 'error', 'cancelled',
+                                'resolved_manually'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'chk_workflow_step_transitions_from_state'
+                   AND conrelid = 'public.tasker_workflow_step_transitions'::regclass) THEN
+        ALTER TABLE tasker_workflow_step_transitions ADD CONSTRAINT chk_workflow_step_transitions_from_state
+            CHECK (from_state IS NULL
+                   OR from_state IN ('pending', 'enqueued', 'in_progress', 'enqueued_for_orchestration',
+                                     'enqueued_as_error_for_orchestration', 'complete', 'error', 'cancelled',
+                                     'resolved_manually'));
+    END IF;
+END
+$step_states$;
 -- <<< DDL-TAIL <<<
 

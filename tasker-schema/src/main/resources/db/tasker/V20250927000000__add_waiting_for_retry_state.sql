@@ -4,6 +4,18 @@
 -- schema file; this file adds what remains new: the state and set_step_backoff_atomic.
 
 -- >>> DDL >>>
+-- The 10 step states (§7.2): the initial 9 plus waiting_for_retry, placed before the terminal states.
+ALTER TABLE tasker_workflow_step_transitions DROP CONSTRAINT IF EXISTS chk_workflow_step_transitions_to_state;
+ALTER TABLE tasker_workflow_step_transitions DROP CONSTRAINT IF EXISTS chk_workflow_step_transitions_from_state;
+ALTER TABLE tasker_workflow_step_transitions ADD CONSTRAINT chk_workflow_step_transitions_to_state
+    CHECK (to_state IN ('pending', 'enqueued', 'in_progress', 'enqueued_for_orchestration',
+                        'enqueued_as_error_for_orchestration', 'waiting_for_retry',
+                        'complete', 'error', 'cancelled', 'resolved_manually'));
+ALTER TABLE tasker_workflow_step_transitions ADD CONSTRAINT chk_workflow_step_transitions_from_state
+    CHECK (from_state IS NULL
+           OR from_state IN ('pending', 'enqueued', 'in_progress', 'enqueued_for_orchestration',
+                             'enqueued_as_error_for_orchestration', 'waiting_for_retry',
+                             'complete', 'error', 'cancelled', 'resolved_manually'));
 -- <<< DDL <<<
 
 -- >>> FUNCTIONS-CORE >>>
