@@ -6,6 +6,8 @@
 -- Plain CREATE TYPE / TABLE / INDEX as upstream (Q9 kept: the migration is not idempotent; the history table
 -- prevents re-runs). Statements are ordered so that every object exists before anything that refers to it
 -- when it is created.
+-- Upstream also redefined transition_task_state_atomic here (type fix, ownership check removed); that final
+-- form is what V20250912000000 defines, so it is not repeated.
 
 -- §5.1: sets updated_at on every UPDATE of a DLQ row (trigger update_dlq_updated_at below).
 CREATE OR REPLACE FUNCTION update_updated_at_column()
