@@ -166,9 +166,9 @@ DECLARE
     namespace_channel TEXT;
     global_channel TEXT := 'pgmq_message_ready';
 BEGIN
-    SELECT ARRAY_AGG(sent.msg_id ORDER BY sent.position) INTO msg_ids
+    SELECT ARRAY_AGG(sent.msg_id ORDER BY sent.ordinal) INTO msg_ids
     FROM pgmq.send_batch(queue_name::text, messages::jsonb[], delay_seconds::integer)
-         WITH ORDINALITY AS sent(msg_id, position);
+         WITH ORDINALITY AS sent(msg_id, ordinal);
 
     -- Nothing sent (an empty array on pgmq versions that accept one): nothing to announce. The seed's FOREACH
     -- would fail on the NULL array here.
