@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGNotification;
+import org.postgresql.util.PSQLException;
 
 /**
  * LISTEN/NOTIFY of the set (pgmq-api.md A.3.2-A.3.5, A.4; split-and-runtime.md §5): channels, payload keys and
@@ -249,6 +250,24 @@ class NotificationFunctionsTest extends PgmqSchemaTest {
 
             assertThat(json.get("delay_seconds").asInt()).isEqualTo(9);
             assertThat(numbers(json.get("msg_ids"))).containsExactlyElementsOf(ids);
+        }
+    }
+
+    @Test
+    @DisplayName("send_batch_with_notify: an empty batch notifies nothing (pgmq 1.11 rejects it; where pgmq accepts it, no ids are returned)")
+    void anEmptyBatchNotifiesNothing() throws Exception {
+        String namespace = unique("ns");
+        String queue = createQueue("worker_" + namespace + "_queue");
+        try (NotificationListener listener =
+                     NotificationListener.listen(endpoint, GLOBAL, GLOBAL + "." + namespace)) {
+            try {
+                assertThat(longs("SELECT * FROM pgmq_send_batch_with_notify(?::text, ARRAY[]::jsonb[])", queue))
+                        .isEmpty();
+            } catch (PSQLException e) {
+                assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("msgs cannot be NULL or empty");
+            }
+
+            assertThat(listener.quiet(forQueue(queue))).isEmpty();
         }
     }
 
