@@ -4,7 +4,9 @@
 -- defined here. Functions that upstream redefined later are written here in their final form, together with the
 -- support functions that final form calls; the later files say what they would have changed.
 
--- >>> UUID >>>
+-- ====================================================================================================
+-- uuid_generate_v7()
+-- ====================================================================================================
 -- uuid_generate_v7() (deviation D5): the pg_uuidv7 extension where the server offers it; otherwise, on
 -- PostgreSQL >= 18, a plain function on top of the built-in uuidv7(); otherwise a clear error naming both
 -- remedies. A uuid_generate_v7() that already exists (an init script's stand-in) is left alone.
@@ -43,9 +45,10 @@ BEGIN
     END IF;
 END
 $uuid$;
--- <<< UUID <<<
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- The 13 base tables in their initial form (tasker-schema.md §2.1–§2.13). Later files add tasker_tasks'
 -- correlation ids (20251007), task-transition processor_uuid / transition_metadata (20250912) and
 -- tasker_workflow_steps.checkpoint (20260102). Audit timestamps have no default: the application supplies NOW()
@@ -382,9 +385,10 @@ LEFT JOIN (
     FROM step_depths sd
     GROUP BY sd.workflow_step_uuid
 ) depths ON depths.workflow_step_uuid = ws.workflow_step_uuid;
--- <<< DDL <<<
 
--- >>> FUNCTIONS-CORE >>>
+-- ====================================================================================================
+-- Functions: step readiness, execution context, DAG, task claiming and task state
+-- ====================================================================================================
 -- Step readiness, task execution context and DAG functions (tasker-schema.md §6.2–§6.6), in their final form:
 -- readiness as restructured by 20250927 and fixed by 20251006, execution context as of 20251207, dependency
 -- levels with the project's cycle guard (D3).
@@ -756,9 +760,10 @@ BEGIN
     ORDER BY a.hops, ws.workflow_step_uuid;
 END
 $fn$;
--- <<< FUNCTIONS-CORE <<<
 
--- >>> FUNCTIONS-OPS >>>
+-- ====================================================================================================
+-- Functions: analytics, system health and the task-state compare-and-set
+-- ====================================================================================================
 -- Analytics and health functions (tasker-schema.md §6.10, §6.11). All plpgsql; each RETURNS TABLE column is
 -- also a plpgsql variable, so every column reference in the queries below is qualified with its table alias.
 
@@ -1064,9 +1069,10 @@ BEGIN
     LIMIT limit_count;
 END;
 $slowest_tasks$;
--- <<< FUNCTIONS-OPS <<<
 
--- >>> DDL-TAIL >>>
+-- ====================================================================================================
+-- Constraints added when missing (upstream's SECTION 5) and the transition state CHECKs
+-- ====================================================================================================
 -- "SECTION 5" of upstream's initial schema: add the name and composite unique constraints when missing. The
 -- composite ones already exist from the table definitions (no-op); the *_name_unique ones duplicate the
 -- *_name_key constraints of the table definitions (Q1 kept, §2.1).
@@ -1135,5 +1141,3 @@ BEGIN
     END IF;
 END
 $step_states$;
--- <<< DDL-TAIL <<<
-

@@ -3,7 +3,9 @@
 -- get_system_health_counts was replaced here upstream; it is defined in its final 24-column form in the initial
 -- schema file.
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- The 12 task states (§7.1), replacing the initial 6. The legacy 'in_progress' can no longer be stored.
 ALTER TABLE tasker_task_transitions DROP CONSTRAINT IF EXISTS chk_task_transitions_to_state;
 ALTER TABLE tasker_task_transitions DROP CONSTRAINT IF EXISTS chk_task_transitions_from_state;
@@ -26,9 +28,10 @@ CREATE INDEX IF NOT EXISTS idx_task_transitions_processor ON tasker_task_transit
     WHERE processor_uuid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_task_transitions_timeout ON tasker_task_transitions ((transition_metadata ->> 'timeout_at'))
     WHERE most_recent = true;
--- <<< DDL <<<
 
--- >>> FUNCTIONS-CORE >>>
+-- ====================================================================================================
+-- Functions: step readiness, execution context, DAG, task claiming and task state
+-- ====================================================================================================
 -- Task claiming and task-state support functions (tasker-schema.md §6.7, §6.8). get_next_ready_tasks is
 -- written in its final 20251010 form; get_next_ready_task delegates to it and so follows it.
 
@@ -199,9 +202,10 @@ BEGIN
     WHERE t.task_uuid = p_task_uuid;
 END
 $fn$;
--- <<< FUNCTIONS-CORE <<<
 
--- >>> FUNCTIONS-OPS >>>
+-- ====================================================================================================
+-- Functions: analytics, system health and the task-state compare-and-set
+-- ====================================================================================================
 -- transition_task_state_atomic(...): a compare-and-set on the task's current state (tasker-schema.md §6.8),
 -- in its final (20251115) form: no ownership check (TAS-54); p_processor_uuid is only recorded.
 -- Q5 kept: the new row carries p_metadata in transition_metadata, and metadata stays at its default '{}'.
@@ -246,5 +250,3 @@ BEGIN
     RETURN true;
 END;
 $transition$;
--- <<< FUNCTIONS-OPS <<<
-

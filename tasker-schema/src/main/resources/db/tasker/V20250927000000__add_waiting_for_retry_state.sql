@@ -3,7 +3,9 @@
 -- (calculate_step_next_retry_time, evaluate_step_state_readiness) are defined in their final form in the initial
 -- schema file; this file adds what remains new: the state and set_step_backoff_atomic.
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- The 10 step states (§7.2): the initial 9 plus waiting_for_retry, placed before the terminal states.
 ALTER TABLE tasker_workflow_step_transitions DROP CONSTRAINT IF EXISTS chk_workflow_step_transitions_to_state;
 ALTER TABLE tasker_workflow_step_transitions DROP CONSTRAINT IF EXISTS chk_workflow_step_transitions_from_state;
@@ -16,9 +18,10 @@ ALTER TABLE tasker_workflow_step_transitions ADD CONSTRAINT chk_workflow_step_tr
            OR from_state IN ('pending', 'enqueued', 'in_progress', 'enqueued_for_orchestration',
                              'enqueued_as_error_for_orchestration', 'waiting_for_retry',
                              'complete', 'error', 'cancelled', 'resolved_manually'));
--- <<< DDL <<<
 
--- >>> FUNCTIONS-CORE >>>
+-- ====================================================================================================
+-- Functions: step readiness, execution context, DAG, task claiming and task state
+-- ====================================================================================================
 -- set_step_backoff_atomic (tasker-schema.md §6.3): writes an explicit backoff for the step (which
 -- calculate_step_next_retry_time then prefers) and returns whether the step exists. Never called by upstream's
 -- application (Q15 kept).
@@ -35,5 +38,3 @@ BEGIN
     RETURN FOUND;
 END
 $fn$;
--- <<< FUNCTIONS-CORE <<<
-

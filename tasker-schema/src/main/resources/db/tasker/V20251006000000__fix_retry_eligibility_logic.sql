@@ -2,7 +2,9 @@
 -- always eligible). evaluate_step_state_readiness and get_step_readiness_status_batch are already final in the
 -- initial schema file.
 
--- >>> FUNCTIONS-CORE >>>
+-- ====================================================================================================
+-- Functions: step readiness, execution context, DAG, task claiming and task state
+-- ====================================================================================================
 -- The retry-eligibility rule itself is in the initial schema file. Upstream documented it on the batch function;
 -- the comment's "max_attempts=1, retryable=true: first attempt + 1 retry" does not match the code, where one
 -- attempt with max_attempts = 1 ends eligibility (1 < 1 is false). Quirk Q7: comment text and code both kept.
@@ -17,5 +19,3 @@ Semantics:
 - max_attempts=0, retryable=false: runs once, no retries
 - max_attempts=1, retryable=true: first attempt + 1 retry (2 attempts in total)
 - the first execution no longer needs retryable=true';
--- <<< FUNCTIONS-CORE <<<
-

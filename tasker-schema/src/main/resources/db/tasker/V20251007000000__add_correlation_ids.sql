@@ -1,7 +1,9 @@
 -- Upstream 20251007000000_add_correlation_ids: tasker_tasks.correlation_id (backfilled, then NOT NULL, no
 -- default) and parent_correlation_id, with three indexes.
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- correlation_id: added nullable, existing rows backfilled, then NOT NULL with NO default: the application must
 -- supply it. Q6 kept: the comment below still calls it "auto-generated".
 ALTER TABLE tasker_tasks ADD COLUMN IF NOT EXISTS correlation_id uuid;
@@ -20,5 +22,3 @@ CREATE INDEX IF NOT EXISTS idx_tasker_tasks_parent_correlation_id ON tasker_task
     WHERE parent_correlation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_tasker_tasks_correlation_hierarchy ON tasker_tasks (parent_correlation_id, correlation_id)
     WHERE parent_correlation_id IS NOT NULL;
--- <<< DDL <<<
-

@@ -2,7 +2,9 @@
 -- trigger, the staleness functions and the four views), plus the project's pgmq_available() (deviation D2).
 -- No pgmq reference: v_dlq_dashboard reads only tasker_tasks_dlq.
 
--- >>> DLQ >>>
+-- ====================================================================================================
+-- Dead-letter queue
+-- ====================================================================================================
 -- Plain CREATE TYPE / TABLE / INDEX as upstream (Q9 kept: the migration is not idempotent; the history table
 -- prevents re-runs). Statements are ordered so that every object exists before anything that refers to it
 -- when it is created.
@@ -424,5 +426,3 @@ BEGIN
     RAISE NOTICE 'DLQ system in place: 2 enums, tasker_tasks_dlq, 5 DLQ functions, 4 views';
 END;
 $verify_dlq$;
--- <<< DLQ <<<
-

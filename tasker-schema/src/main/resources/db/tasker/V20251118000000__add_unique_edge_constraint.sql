@@ -1,7 +1,9 @@
 -- Upstream 20251118000000_add_unique_edge_constraint: remove duplicate edges (keep the oldest), then
 -- UNIQUE (from_step_uuid, to_step_uuid, name) and an index on (from_step_uuid, name).
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- Duplicate edges (same from, to and name) would block the unique key: keep the oldest by created_at (ties:
 -- the smallest uuid, i.e. the first generated) and delete the others.
 DELETE FROM tasker_workflow_step_edges newer
@@ -16,5 +18,3 @@ ALTER TABLE tasker_workflow_step_edges
     ADD CONSTRAINT unique_edge_per_step_pair UNIQUE (from_step_uuid, to_step_uuid, name);
 
 CREATE INDEX IF NOT EXISTS idx_workflow_step_edges_from_step_name ON tasker_workflow_step_edges (from_step_uuid, name);
--- <<< DDL <<<
-

@@ -1,7 +1,9 @@
 -- Upstream 20251203000000_add_step_result_audit: tasker_workflow_step_result_audit, the audit trigger on
 -- step transitions and a backfill from existing transitions.
 
--- >>> AUDIT >>>
+-- ====================================================================================================
+-- Step result audit
+-- ====================================================================================================
 -- §2.15: one lightweight row per worker result (a step transition into enqueued_for_orchestration or
 -- enqueued_as_error_for_orchestration): references, attribution and two scalars; the full result stays in the
 -- transition's metadata. The FKs are declared inline without names so that PostgreSQL names them as upstream's
@@ -140,5 +142,3 @@ BEGIN
     END LOOP;
 END;
 $backfill$;
--- <<< AUDIT <<<
-

@@ -1,7 +1,9 @@
 -- Upstream 20260102000000_add_checkpoint_column (TAS-125): tasker_workflow_steps.checkpoint and two partial
 -- indexes on it.
 
--- >>> DDL >>>
+-- ====================================================================================================
+-- Tables, keys, indexes, views
+-- ====================================================================================================
 -- TAS-125: a step's resumable progress (cursor etc.); NULL when the step keeps no checkpoint.
 ALTER TABLE tasker_workflow_steps ADD COLUMN IF NOT EXISTS checkpoint jsonb;
 
@@ -12,5 +14,3 @@ CREATE INDEX IF NOT EXISTS idx_workflow_steps_checkpoint_exists ON tasker_workfl
     WHERE checkpoint IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_workflow_steps_checkpoint_cursor ON tasker_workflow_steps ((checkpoint ->> 'cursor'))
     WHERE checkpoint IS NOT NULL;
--- <<< DDL <<<
-
