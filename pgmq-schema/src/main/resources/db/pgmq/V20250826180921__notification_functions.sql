@@ -77,17 +77,35 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- Install the trigger on pgmq.meta, only where that table exists.
+-- Install the trigger on pgmq.meta, only where that table exists. Existence is read from pg_class, not from
+-- information_schema (which hides tables the role has no privilege on, and so would skip the trigger silently
+-- when a DBA installed pgmq without granting the migrating role anything on it). Such a role cannot create the
+-- trigger: fail with what to grant instead of leaving a database whose queues never announce themselves.
 DO $$
+DECLARE
+    meta_table oid;
 BEGIN
-    IF EXISTS (SELECT 1 FROM information_schema.tables
-               WHERE table_schema = 'pgmq' AND table_name = 'meta') THEN
-        DROP TRIGGER IF EXISTS pgmq_queue_created_trigger ON pgmq.meta;
-        CREATE TRIGGER pgmq_queue_created_trigger
-            AFTER INSERT ON pgmq.meta
-            FOR EACH ROW
-            EXECUTE FUNCTION pgmq_notify_queue_created();
+    SELECT c.oid INTO meta_table
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'pgmq' AND c.relname = 'meta';
+
+    IF meta_table IS NULL THEN
+        RETURN;
     END IF;
+
+    IF NOT has_schema_privilege('pgmq', 'USAGE') OR NOT has_table_privilege(meta_table, 'TRIGGER') THEN
+        RAISE EXCEPTION 'role % may not create trigger pgmq_queue_created_trigger on pgmq.meta', current_user
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'pgmq was installed by another role. Install it as the migrating role, or grant that role '
+                      || 'USAGE and CREATE on schema pgmq and all privileges on its tables and sequences '
+                      || '(TRIGGER on pgmq.meta is what this migration needs).';
+    END IF;
+
+    DROP TRIGGER IF EXISTS pgmq_queue_created_trigger ON pgmq.meta;
+    CREATE TRIGGER pgmq_queue_created_trigger
+        AFTER INSERT ON pgmq.meta
+        FOR EACH ROW
+        EXECUTE FUNCTION pgmq_notify_queue_created();
 END;
 $$;
 

@@ -18,22 +18,25 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The migrations work for a migrating role that is not a superuser but owns the database (so it may create objects
- * in schema public). As on a managed server, a superuser installs the pgmq extension beforehand in single mode; the
- * pgmq set then skips the headers event trigger with a NOTICE.
+ * in schema public). As on a managed server, a superuser installs the pgmq extension beforehand in single mode and
+ * grants the role what a queue client needs; the pgmq set then skips the headers event trigger with a NOTICE.
+ * Without those grants the pgmq set fails with what to grant, and nothing of its failing version stays behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NonSuperuserMigrationTest {
 
+    private DatabaseEndpoint admin;
     private DatabaseEndpoint asOwner;
+    private String role;
     private boolean single;
 
     @BeforeAll
     void createRoleAndDatabase() throws SQLException {
         assumeTrue(SuiteMode.requested(), "tasker.db.mode asks for the other mode");
         single = SuiteMode.current() == DatabaseMode.SINGLE;
-        DatabaseEndpoint admin = TestDatabases.provision(SuiteMode.current()).tasker();
+        admin = TestDatabases.provision(SuiteMode.current()).tasker();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String role = "tasker_owner_" + suffix;
+        role = "tasker_owner_" + suffix;
         String database = "tasker_nonsuper_" + suffix;
         try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
             var current = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
@@ -48,6 +51,7 @@ class NonSuperuserMigrationTest {
                 statement.execute("CREATE EXTENSION pgmq");
             }
         }
+        admin = admin.withDatabase(database);
         asOwner = new DatabaseEndpoint(admin.host(), admin.port(), database, role, admin.password(),
                 admin.parameters());
     }
@@ -71,6 +75,12 @@ class NonSuperuserMigrationTest {
     void inSingleModeThePgmqSetAppliesTooWithoutTheEventTrigger() throws SQLException {
         assumeTrue(single, "single mode only");
         TaskerMigrations.migrate(asOwner.dataSource());
+        withoutPgmqGrantsThePgmqSetFailsNamingWhatToGrant();
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("GRANT USAGE, CREATE ON SCHEMA pgmq TO " + role);
+            statement.execute("GRANT ALL ON ALL TABLES IN SCHEMA pgmq TO " + role);
+            statement.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA pgmq TO " + role);
+        }
 
         MigrateResult result = PgmqMigrations.migrate(asOwner.dataSource());
 
@@ -80,6 +90,22 @@ class NonSuperuserMigrationTest {
                     + " WHERE evtname IN ('pgmq_headers_event_trigger', 'pgmq_headers_compatibility_trigger')");
             triggers.next();
             assertThat(triggers.getInt(1)).isZero();
+            var queueCreated = statement.executeQuery("SELECT count(*) FROM pg_trigger"
+                    + " WHERE tgname = 'pgmq_queue_created_trigger' AND tgrelid = 'pgmq.meta'::regclass");
+            queueCreated.next();
+            assertThat(queueCreated.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    private void withoutPgmqGrantsThePgmqSetFailsNamingWhatToGrant() throws SQLException {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PgmqMigrations.migrate(asOwner.dataSource()))
+                .hasMessageContaining("may not create trigger pgmq_queue_created_trigger on pgmq.meta")
+                .hasMessageContaining("grant that role");
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            var functions = statement.executeQuery(
+                    "SELECT count(*) FROM pg_proc WHERE proname = 'pgmq_send_with_notify'");
+            functions.next();
+            assertThat(functions.getInt(1)).as("the failed version left nothing behind").isZero();
         }
     }
 }
