@@ -1,5 +1,6 @@
 -- Upstream 20251115000000_comprehensive_dlq_system: the dead-letter queue (enums, tasker_tasks_dlq, its
--- trigger, the staleness functions and the four views), plus the project's pgmq_available() (deviation D2).
+-- trigger, the staleness functions and the four views), plus the project's pgmq_available() and the seed's
+-- queue-statistics fallback pgmq_queue_length() (deviation D2).
 -- No pgmq reference: v_dlq_dashboard reads only tasker_tasks_dlq.
 
 -- ====================================================================================================
@@ -390,6 +391,30 @@ BEGIN
        AND pg_catalog.has_function_privilege(v_metrics, 'EXECUTE');
 END;
 $pgmq_available$;
+
+-- The seed document's queue-statistics fallback (TAS-78, "after (with fallback)"): the length of a pgmq queue
+-- when pgmq lives in this database, else 0, so that tasker-side SQL such as a DLQ dashboard never fails in split
+-- mode. pgmq is reached through EXECUTE only: a static pgmq.metrics() call would fail to plan where pgmq is absent.
+-- A queue that does not exist (yet) also counts 0. Real depths in split mode come from the PGMQ database.
+CREATE OR REPLACE FUNCTION pgmq_queue_length(queue_name text)
+RETURNS bigint
+LANGUAGE plpgsql
+STABLE
+AS $queue_length$
+DECLARE
+    v_length bigint;
+BEGIN
+    IF queue_name IS NULL OR NOT pgmq_available() THEN
+        RETURN 0;
+    END IF;
+    BEGIN
+        EXECUTE 'SELECT queue_length FROM pgmq.metrics($1)' INTO v_length USING queue_name;
+    EXCEPTION WHEN undefined_table THEN
+        v_length := NULL;
+    END;
+    RETURN COALESCE(v_length, 0);
+END;
+$queue_length$;
 
 -- Upstream's closing check: the enums, the table, the five DLQ functions and the four views exist.
 DO $verify_dlq$

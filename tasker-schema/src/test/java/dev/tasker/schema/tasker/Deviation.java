@@ -24,6 +24,10 @@ record Deviation(String name, String specReference, Kind kind, List<String> upst
     static final String PGMQ_AVAILABLE_FUNCTION =
             "public.pgmq_available||boolean|STABLE|plpgsql|SECURITY INVOKER|CALLED ON NULL INPUT|PARALLEL UNSAFE|";
 
+    /** The seed's queue-statistics fallback next to pgmq_available(). */
+    static final String PGMQ_QUEUE_LENGTH_FUNCTION = "public.pgmq_queue_length|queue_name text|bigint|STABLE|plpgsql"
+            + "|SECURITY INVOKER|CALLED ON NULL INPUT|PARALLEL UNSAFE|queue_name text";
+
     static Deviation replaces(String name, String specReference, Kind kind, String upstreamLine, String projectLine) {
         return new Deviation(name, specReference, kind, List.of(upstreamLine), List.of(projectLine), null);
     }
@@ -52,6 +56,9 @@ record Deviation(String name, String specReference, Kind kind, List<String> upst
         }
         deviations.add(adds("D2 pgmq_available()", "tasker-schema.md §6.14, §0.4 D2", Kind.FUNCTIONS,
                 PGMQ_AVAILABLE_FUNCTION));
+        deviations.add(adds("D2 the seed's queue-statistics fallback pgmq_queue_length()",
+                "seed document, 20251115 \"Recommended Change\"; issue #3; tasker-schema.md §6.14", Kind.FUNCTIONS,
+                PGMQ_QUEUE_LENGTH_FUNCTION));
         if (uuidV7IsPlainFunction) {
             deviations.add(adds("D5 uuid_generate_v7() on the built-in uuidv7()", "tasker-schema.md §0.2, §0.4 D5, §0.5",
                     Kind.FUNCTIONS, UUID_FALLBACK_FUNCTION));

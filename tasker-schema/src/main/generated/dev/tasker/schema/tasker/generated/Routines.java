@@ -10,6 +10,7 @@ import dev.tasker.schema.tasker.generated.routines.CreateDlqEntry;
 import dev.tasker.schema.tasker.generated.routines.EvaluateStepStateReadiness;
 import dev.tasker.schema.tasker.generated.routines.GetCurrentTaskState;
 import dev.tasker.schema.tasker.generated.routines.PgmqAvailable;
+import dev.tasker.schema.tasker.generated.routines.PgmqQueueLength;
 import dev.tasker.schema.tasker.generated.routines.SetStepBackoffAtomic;
 import dev.tasker.schema.tasker.generated.routines.TransitionStaleTaskToError;
 import dev.tasker.schema.tasker.generated.routines.TransitionTaskStateAtomic;
@@ -397,6 +398,44 @@ public class Routines {
      */
     public static Field<Boolean> pgmqAvailable() {
         PgmqAvailable f = new PgmqAvailable();
+
+        return f.asField();
+    }
+
+    /**
+     * Call <code>pgmq_queue_length</code>
+     */
+    public static Long pgmqQueueLength(
+          Configuration configuration
+        , String queueName
+    ) {
+        PgmqQueueLength f = new PgmqQueueLength();
+        f.setQueueName(queueName);
+
+        f.execute(configuration);
+        return f.getReturnValue();
+    }
+
+    /**
+     * Get <code>pgmq_queue_length</code> as a field.
+     */
+    public static Field<Long> pgmqQueueLength(
+          String queueName
+    ) {
+        PgmqQueueLength f = new PgmqQueueLength();
+        f.setQueueName(queueName);
+
+        return f.asField();
+    }
+
+    /**
+     * Get <code>pgmq_queue_length</code> as a field.
+     */
+    public static Field<Long> pgmqQueueLength(
+          Field<String> queueName
+    ) {
+        PgmqQueueLength f = new PgmqQueueLength();
+        f.setQueueName(queueName);
 
         return f.asField();
     }
