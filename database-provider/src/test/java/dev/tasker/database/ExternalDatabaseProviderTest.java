@@ -65,7 +65,7 @@ class ExternalDatabaseProviderTest {
     @Test
     void splitModeWithoutASeparatePgmqUrlIsRefused() {
         String url = libpqUrl(real.tasker());
-        for (Optional<String> pgmqUrl : new Optional[] {Optional.empty(), Optional.of(""), Optional.of(url)}) {
+        for (Optional<String> pgmqUrl : java.util.List.of(Optional.<String>empty(), Optional.of(""), Optional.of(url))) {
             assertThatThrownBy(() -> ExternalDatabaseProvider.of(url, pgmqUrl).provision(DatabaseMode.SPLIT))
                     .isInstanceOf(DatabaseProviderException.class)
                     .hasMessageContaining("Split mode needs PGMQ_DATABASE_URL");
