@@ -573,6 +573,8 @@ $fn$;
 
 -- get_task_execution_contexts_batch (§6.4, final 20251207 logic). One row per existing task among
 -- input_task_uuids (unknown uuids give no row; a uuid given twice gives one row); tasks without steps get zeros.
+-- As upstream, the step counts come from get_step_readiness_status applied through unnest(input_task_uuids) with a
+-- CROSS JOIN LATERAL, so a uuid listed twice has its steps counted twice (statuses and percentage are unchanged).
 CREATE OR REPLACE FUNCTION get_task_execution_contexts_batch(input_task_uuids uuid[])
 RETURNS TABLE(
     task_uuid uuid,
@@ -602,7 +604,7 @@ BEGIN
         WHERE t.task_uuid = ANY (input_task_uuids)
     ),
     counts AS (
-        SELECT tk.id,
+        SELECT listed.id,
                count(*) AS total,
                count(*) FILTER (WHERE r.current_state = 'pending') AS pending,
                count(*) FILTER (WHERE r.current_state = 'enqueued') AS enqueued,
@@ -615,9 +617,9 @@ BEGIN
                -- Permanently blocked (20251001): in error with attempts used up or no longer retry-eligible.
                count(*) FILTER (WHERE r.current_state = 'error'
                                   AND (r.attempts >= r.max_attempts OR r.retry_eligible = false)) AS blocked
-        FROM tasks tk
-        CROSS JOIN LATERAL get_step_readiness_status(tk.id) r
-        GROUP BY tk.id
+        FROM unnest(input_task_uuids) AS listed (id)
+        CROSS JOIN LATERAL get_step_readiness_status(listed.id) r
+        GROUP BY listed.id
     ),
     stats AS (
         SELECT tk.id, tk.named_id, tk.state,

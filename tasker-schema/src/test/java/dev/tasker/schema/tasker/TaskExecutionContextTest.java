@@ -328,6 +328,35 @@ class TaskExecutionContextTest extends TaskerFunctionTest {
         }
 
         @Test
+        @DisplayName("a task uuid listed twice gives one row whose step counts come from each listing"
+                + " (unnest + CROSS JOIN LATERAL, as upstream)")
+        void duplicateTaskUuidCountsPerListing() throws SQLException {
+            stepIn("complete");
+            stepIn("in_progress");
+            stepIn("enqueued");
+            stepIn("none");
+            Map<String, Object> single = context();
+
+            List<Map<String, Object>> batch = rows("SELECT * FROM get_task_execution_contexts_batch(?)",
+                    uuids(task, task));
+
+            // §6.4: the step counts come from get_step_readiness_status applied through unnest(input_task_uuids)
+            // with a CROSS JOIN LATERAL, so each listing contributes the task's steps once; the task row itself
+            // comes from tasker_tasks (= ANY), so there is one row. Ratios and statuses are unchanged.
+            assertThat(batch).hasSize(1);
+            assertThat(batch.get(0)).containsEntry("task_uuid", task).containsEntry("total_steps", 8L)
+                    .containsEntry("pending_steps", 2L).containsEntry("in_progress_steps", 2L)
+                    .containsEntry("completed_steps", 2L).containsEntry("failed_steps", 0L)
+                    .containsEntry("ready_steps", 2L).containsEntry("enqueued_steps", 2L)
+                    .containsEntry("execution_status", single.get("execution_status"))
+                    .containsEntry("recommended_action", single.get("recommended_action"))
+                    .containsEntry("health_status", single.get("health_status"));
+            assertThat((BigDecimal) batch.get(0).get("completion_percentage"))
+                    .isEqualByComparingTo((BigDecimal) single.get("completion_percentage"));
+            assertThat(single).containsEntry("total_steps", 4L);
+        }
+
+        @Test
         @DisplayName("unknown task uuids give no row, in the batch and in the single-task function")
         void unknownTasks() throws SQLException {
             UUID unknown = UUID.randomUUID();
