@@ -395,7 +395,9 @@ $pgmq_available$;
 -- The seed document's queue-statistics fallback (TAS-78, "after (with fallback)"): the length of a pgmq queue
 -- when pgmq lives in this database, else 0, so that tasker-side SQL such as a DLQ dashboard never fails in split
 -- mode. pgmq is reached through EXECUTE only: a static pgmq.metrics() call would fail to plan where pgmq is absent.
--- A queue that does not exist (yet) also counts 0. Real depths in split mode come from the PGMQ database.
+-- It never raises for a queue it cannot measure, which counts 0: a queue that does not exist (yet), a name pgmq
+-- rejects ($, ;, -- or ', pgmq's own RAISE), and a queue this role may not read although pgmq_available() is true
+-- (that only checks the registry and EXECUTE on pgmq.metrics). Real depths in split mode come from the PGMQ database.
 CREATE OR REPLACE FUNCTION pgmq_queue_length(queue_name text)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -409,7 +411,7 @@ BEGIN
     END IF;
     BEGIN
         EXECUTE 'SELECT queue_length FROM pgmq.metrics($1)' INTO v_length USING queue_name;
-    EXCEPTION WHEN undefined_table THEN
+    EXCEPTION WHEN undefined_table OR insufficient_privilege OR raise_exception THEN
         v_length := NULL;
     END;
     RETURN COALESCE(v_length, 0);

@@ -5,6 +5,7 @@ import static dev.tasker.schema.pgmq.NotificationListener.keys;
 import static dev.tasker.schema.pgmq.NotificationListener.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
@@ -234,6 +235,54 @@ class NotificationFunctionsTest extends PgmqSchemaTest {
             assertThat(json.get("queue_name").asText()).isEqualTo(queue);
             assertThat(json.get("namespace").asText()).isEqualTo(namespace);
             assertThat(payload(received.get(1))).isEqualTo(json);
+        }
+    }
+
+    @Test
+    @DisplayName("send_batch_with_notify: the limit is measured in bytes (octet_length), not characters")
+    void payloadLimitCountsBytesNotCharacters() throws Exception {
+        assumeTrue("UTF8".equals(value("SHOW server_encoding")), "needs a UTF8 database for multibyte names");
+        // 13 two-byte characters in the name, and so in the namespace: the payload has 26 more bytes than characters.
+        String namespace = "\u00e9".repeat(13) + unique("");
+        String queue = createQueue("worker_" + namespace + "_queue");
+        try (NotificationListener listener = NotificationListener.listen(endpoint, GLOBAL)) {
+            db.setAutoCommit(false);
+            // The full payload this transaction's batch of n messages would carry (the queue is new: ids 1..n, and
+            // ready_at is now(), the same in the whole transaction). Take the first n whose payload is over 7800 bytes
+            // while still at most 7800 characters.
+            Map<String, Object> boundary = row("""
+                    SELECT n, length(p) AS characters, octet_length(p) AS bytes
+                    FROM generate_series(1000, 3000) AS n,
+                         LATERAL (SELECT json_build_object(
+                                 'event_type', 'batch_ready',
+                                 'msg_ids', ARRAY(SELECT generate_series(1::bigint, n)),
+                                 'queue_name', ?::text,
+                                 'namespace', extract_queue_namespace(?::text),
+                                 'message_count', n,
+                                 'ready_at', now()::timestamptz,
+                                 'delay_seconds', 0)::text AS p) AS payload
+                    WHERE octet_length(p) > 7800
+                    ORDER BY n
+                    LIMIT 1
+                    """, queue, queue);
+            int count = ((Number) boundary.get("n")).intValue();
+            assertThat(((Number) boundary.get("characters")).intValue()).as("characters").isLessThanOrEqualTo(7800);
+            assertThat(((Number) boundary.get("bytes")).intValue()).as("bytes").isGreaterThan(7800);
+
+            List<Long> ids = sendBatchWithNotify(queue, count);
+            db.commit();
+            db.setAutoCommit(true);
+
+            assertThat(ids).hasSize(count).startsWith(1L).endsWith((long) count);
+            PGNotification received = listener.await(1, forQueue(queue)).getFirst();
+            assertThat(received.getParameter().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(7800);
+            JsonNode json = payload(received);
+            assertThat(json.get("truncated").asBoolean()).isTrue();
+            assertThat(json.has("msg_ids")).isFalse();
+            assertThat(json.get("message_count").asInt()).isEqualTo(count);
+            assertThat(json.get("queue_name").asText()).isEqualTo(queue);
+            assertThat(json.get("namespace").asText()).isEqualTo(namespace);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -85,6 +86,27 @@ class SpecificMessageFunctionsTest extends PgmqSchemaTest {
 
         assertThat(again).hasSize(1);
         assertThat(again.getFirst().get("read_ct")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("read: visibility is judged at now(), the reading transaction's start, not clock_timestamp() (kept)")
+    void readJudgesVisibilityAtTransactionStart() throws Exception {
+        String queue = createQueue(unique("read_"));
+        db.setAutoCommit(false);
+        Instant started = instant(row("SELECT now() AS tx_now"), "tx_now");
+        long msgId;
+        try (Connection sender = endpoint.connect()) {
+            // committed after the reading transaction began: vt (its send time) lies after that transaction's now()
+            msgId = ((Number) rows(sender, "SELECT pgmq.send(?::text, '{}'::jsonb) AS id", queue).getFirst().get("id"))
+                    .longValue();
+        }
+        assertThat(instant(stored(queue, msgId), "vt")).isAfter(started);
+
+        assertThat(readSpecific(queue, msgId, 30)).as("read in the transaction that began before the send").isEmpty();
+        db.commit();
+        db.setAutoCommit(true);
+
+        assertThat(readSpecific(queue, msgId, 30)).as("read in a later transaction").hasSize(1);
     }
 
     @Test

@@ -109,6 +109,24 @@ class GetStaleTasksForDlqTest extends TaskerSchemaTest {
     }
 
     @Test
+    @DisplayName("the bounds are inclusive: exactly at the threshold, or exactly p_max_lifetime_hours old, is stale")
+    void boundsAreInclusive() throws SQLException {
+        UUID atThreshold = ops.newTaskIn("steps_in_process").taskUuid();
+        UUID atLifetime = ops.newTaskIn("waiting_for_dependencies").taskUuid();
+        db.setAutoCommit(false); // one transaction, one now(): exactly 30 minutes in state, exactly 24 hours old
+        try {
+            ops.currentTaskStateEnteredMinutesAgo(atThreshold, 30);
+            ops.currentTaskStateEnteredMinutesAgo(atLifetime, 1);
+            ops.taskCreatedMinutesAgo(atLifetime, 24 * 60);
+
+            assertThat(staleTaskUuids(STALE)).containsExactlyInAnyOrder(atThreshold, atLifetime);
+        } finally {
+            db.rollback();
+            db.setAutoCommit(true);
+        }
+    }
+
+    @Test
     @DisplayName("a task with a pending DLQ entry is left out; a resolved entry does not hide it")
     void antiJoinOnPendingEntry() throws SQLException {
         UUID pending = taskInStateFor("waiting_for_retry", 45);

@@ -3,7 +3,9 @@ package dev.tasker.schema.tasker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,48 @@ class PgmqQueueLengthTest extends TaskerSchemaTest {
         assumeTrue(!databases.pgmqIsSeparate(), "single mode only");
 
         assertThat(length(queue())).isZero();
+    }
+
+    @Test
+    @DisplayName("a name pgmq rejects ($, ;, -- or ') is no queue: 0, not pgmq's invalid-characters error")
+    void zeroForANamePgmqRejects() throws SQLException {
+        try (Connection transaction = open()) {
+            transaction.setAutoCommit(false);
+            run(transaction, "CREATE EXTENSION IF NOT EXISTS pgmq");
+
+            for (String name : new String[] {"semi;colon", "it's", "dollar$", "dash--dash"}) {
+                assertThat(((Number) rows(transaction, "SELECT pgmq_queue_length(?) AS n", name).get(0).get("n"))
+                        .longValue()).as(name).isZero();
+            }
+            transaction.rollback();
+        }
+    }
+
+    @Test
+    @DisplayName("a role for which pgmq_available() is true but that may not read the queue's table: 0, not an error")
+    void zeroWithoutPrivilegeOnTheQueue() throws SQLException {
+        String queue = queue();
+        String role = "ops_no_queue_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection transaction = open()) {
+            transaction.setAutoCommit(false);
+            run(transaction, "CREATE EXTENSION IF NOT EXISTS pgmq");
+            rows(transaction, "SELECT pgmq.create(?::text)", queue);
+            rows(transaction, "SELECT pgmq.send(?::text, '{}'::jsonb)", queue);
+            run(transaction, "CREATE ROLE " + role);
+            run(transaction, "GRANT USAGE ON SCHEMA pgmq TO " + role);
+            run(transaction, "SET LOCAL ROLE " + role);
+
+            assertThat(rows(transaction, "SELECT pgmq_available() AS a").get(0).get("a")).isEqualTo(true);
+            assertThat(((Number) rows(transaction, "SELECT pgmq_queue_length(?) AS n", queue).get(0).get("n"))
+                    .longValue()).isZero();
+            transaction.rollback();
+        }
+    }
+
+    private static void run(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test

@@ -136,6 +136,28 @@ class TaskStateViewsTest extends TaskerSchemaTest {
     }
 
     @Test
+    @DisplayName("monitoring: exactly at the threshold is stale, exactly at 80 % of it is warning (>=, not >)")
+    void monitoringBoundsAreInclusive() throws SQLException {
+        UUID atThreshold = ops.newTaskIn("waiting_for_retry").taskUuid();
+        UUID atEightyPercent = ops.newTaskIn("waiting_for_retry").taskUuid();
+        db.setAutoCommit(false); // one transaction, one now(): the minutes in state are exactly 30 and 24
+        try {
+            ops.currentTaskStateEnteredMinutesAgo(atThreshold, 30);
+            ops.currentTaskStateEnteredMinutesAgo(atEightyPercent, 24);
+
+            Map<String, Object> stale = row(MONITORING, atThreshold);
+            assertThat(minutes(stale.get("time_in_state_minutes"))).isEqualByComparingTo("30");
+            assertThat(stale).containsEntry("staleness_threshold_minutes", 30).containsEntry("health_status", "stale");
+            Map<String, Object> warning = row(MONITORING, atEightyPercent);
+            assertThat(minutes(warning.get("time_in_state_minutes"))).isEqualByComparingTo("24");
+            assertThat(warning).containsEntry("health_status", "warning");
+        } finally {
+            db.rollback();
+            db.setAutoCommit(true);
+        }
+    }
+
+    @Test
     @DisplayName("monitoring: the template's lifecycle override sets the threshold and the health status")
     void monitoringHonoursLifecycleOverride() throws SQLException {
         OpsData.TemplateTask task = ops.newTemplateTask(
