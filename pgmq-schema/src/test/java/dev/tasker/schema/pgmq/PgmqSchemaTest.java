@@ -2,16 +2,13 @@ package dev.tasker.schema.pgmq;
 
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
+import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -135,42 +132,14 @@ abstract class PgmqSchemaTest {
 
     static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet resultSet = statement.executeQuery()) {
-                ResultSetMetaData meta = resultSet.getMetaData();
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (resultSet.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        row.put(meta.getColumnLabel(column), resultSet.getObject(column));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
+        return SqlRows.rows(connection, sql, parameters);
     }
 
     static Map<String, Object> single(List<Map<String, Object>> rows, String sql) {
-        if (rows.size() != 1) {
-            throw new AssertionError("expected exactly one row from [" + sql + "] but got " + rows.size() + ": "
-                    + rows);
-        }
-        return rows.getFirst();
+        return SqlRows.single(rows, sql);
     }
 
     static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.execute();
-            return Math.max(statement.getUpdateCount(), 0);
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int index = 0; index < parameters.length; index++) {
-            statement.setObject(index + 1, parameters[index]);
-        }
+        return SqlRows.execute(connection, sql, parameters);
     }
 }

@@ -245,9 +245,9 @@ class NextReadyTasksTest extends TaskerFunctionTest {
                 first.setAutoCommit(false);
                 second.setAutoCommit(false);
 
-                List<Map<String, Object>> firstOffer = rowsOn(first, "SELECT * FROM get_next_ready_tasks(1)");
-                List<Map<String, Object>> secondOffer = rowsOn(second, "SELECT * FROM get_next_ready_tasks(1)");
-                List<Map<String, Object>> lockable = rowsOn(second, "SELECT task_uuid FROM tasker_tasks"
+                List<Map<String, Object>> firstOffer = rows(first, "SELECT * FROM get_next_ready_tasks(1)");
+                List<Map<String, Object>> secondOffer = rows(second, "SELECT * FROM get_next_ready_tasks(1)");
+                List<Map<String, Object>> lockable = rows(second, "SELECT task_uuid FROM tasker_tasks"
                         + " WHERE task_uuid = ? FOR UPDATE NOWAIT", task);
 
                 assertThat(firstOffer).extracting(row -> row.get("task_uuid")).containsExactly(task);

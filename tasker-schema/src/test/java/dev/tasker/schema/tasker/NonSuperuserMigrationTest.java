@@ -1,6 +1,7 @@
 package dev.tasker.schema.tasker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tasker.database.DatabaseEndpoint;
@@ -98,7 +99,7 @@ class NonSuperuserMigrationTest {
     }
 
     private void withoutPgmqGrantsThePgmqSetFailsNamingWhatToGrant() throws SQLException {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PgmqMigrations.migrate(asOwner.dataSource()))
+        assertThatThrownBy(() -> PgmqMigrations.migrate(asOwner.dataSource()))
                 .hasMessageContaining("may not create trigger pgmq_queue_created_trigger on pgmq.meta")
                 .hasMessageContaining("grant that role");
         try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {

@@ -52,7 +52,7 @@ class StepDagFunctionsTest extends TaskerFunctionTest {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
             statement.execute("SET statement_timeout = '10s'");
             Map<UUID, Integer> levels = new LinkedHashMap<>();
-            for (Map<String, Object> row : rowsOn(connection, "SELECT * FROM calculate_dependency_levels(?)", task)) {
+            for (Map<String, Object> row : rows(connection, "SELECT * FROM calculate_dependency_levels(?)", task)) {
                 levels.put((UUID) row.get("workflow_step_uuid"), (Integer) row.get("dependency_level"));
             }
             return levels;

@@ -44,7 +44,7 @@ class StepDagViewTest extends TaskerFunctionTest {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
             statement.execute("SET statement_timeout = '10s'");
             Map<UUID, Object> depths = new LinkedHashMap<>();
-            for (Map<String, Object> row : rowsOn(connection, "SELECT workflow_step_uuid, min_depth_from_root"
+            for (Map<String, Object> row : rows(connection, "SELECT workflow_step_uuid, min_depth_from_root"
                     + " FROM tasker_step_dag_relationships WHERE task_uuid = ?", ofTask)) {
                 depths.put((UUID) row.get("workflow_step_uuid"), row.get("min_depth_from_root"));
             }

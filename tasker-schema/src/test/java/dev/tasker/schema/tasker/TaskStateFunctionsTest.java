@@ -99,11 +99,11 @@ class TaskStateFunctionsTest extends TaskerFunctionTest {
 
             // One transaction, so that now() is the same instant for the set-up and the query.
             Map<Object, Object> minutes = inOneTransaction(connection -> {
-                rowsOn(connection, "UPDATE tasker_task_transitions SET created_at = now() - interval '7439.6 seconds'"
+                rows(connection, "UPDATE tasker_task_transitions SET created_at = now() - interval '7439.6 seconds'"
                         + " WHERE task_uuid = ? AND most_recent RETURNING 1", roundsUp);
-                rowsOn(connection, "UPDATE tasker_task_transitions SET created_at = now() - interval '7439.4 seconds'"
+                rows(connection, "UPDATE tasker_task_transitions SET created_at = now() - interval '7439.4 seconds'"
                         + " WHERE task_uuid = ? AND most_recent RETURNING 1", staysBelow);
-                return rowsOn(connection, "SELECT * FROM find_stuck_tasks(10)").stream()
+                return rows(connection, "SELECT * FROM find_stuck_tasks(10)").stream()
                         .collect(Collectors.toMap(row -> row.get("task_uuid"),
                                 row -> row.get("stuck_duration_minutes")));
             });
@@ -168,9 +168,9 @@ class TaskStateFunctionsTest extends TaskerFunctionTest {
 
             // One transaction, so that now() is the instant the function wrote.
             Map<String, Object> after = inOneTransaction(connection -> {
-                Object found = rowsOn(connection, "SELECT set_step_backoff_atomic(?, 45) AS found", step).get(0)
+                Object found = rows(connection, "SELECT set_step_backoff_atomic(?, 45) AS found", step).get(0)
                         .get("found");
-                Map<String, Object> written = new LinkedHashMap<>(rowsOn(connection, "SELECT backoff_request_seconds,"
+                Map<String, Object> written = new LinkedHashMap<>(rows(connection, "SELECT backoff_request_seconds,"
                         + " last_attempted_at = now()::timestamp AS attempted_now,"
                         + " updated_at = now()::timestamp AS updated_now"
                         + " FROM tasker_workflow_steps WHERE workflow_step_uuid = ?", step).get(0));

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -46,12 +45,6 @@ abstract class TaskerFunctionTest extends TaskerSchemaTest {
                 connection.rollback();
             }
         }
-    }
-
-    /** Rows of {@code sql} on {@code connection}. */
-    protected static List<Map<String, Object>> rowsOn(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        return rows(connection, sql, parameters);
     }
 
     @FunctionalInterface

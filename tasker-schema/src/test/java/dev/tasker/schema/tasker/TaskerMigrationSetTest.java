@@ -1,10 +1,13 @@
 package dev.tasker.schema.tasker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tasker.schema.pgmq.PgmqMigrations;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -52,24 +55,24 @@ class TaskerMigrationSetTest extends TaskerSchemaTest {
     void uuidGenerateV7IsAvailableForColumnDefaults() throws SQLException {
         Object generated = value("SELECT uuid_generate_v7()");
 
-        assertThat(generated).isInstanceOf(java.util.UUID.class);
-        assertThat(((java.util.UUID) generated).version()).isEqualTo(7);
+        assertThat(generated).isInstanceOf(UUID.class);
+        assertThat(((UUID) generated).version()).isEqualTo(7);
     }
 
     @Test
     void inSingleModeEachSetKeepsItsOwnCompleteHistory() throws SQLException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(!databases.pgmqIsSeparate(), "single mode only");
+        assumeTrue(!databases.pgmqIsSeparate(), "single mode only");
 
         List<Map<String, Object>> tasker = rows("SELECT version, type FROM " + TaskerMigrations.HISTORY_TABLE
                 + " ORDER BY installed_rank");
         List<Map<String, Object>> pgmq = rows("SELECT version, type FROM "
-                + dev.tasker.schema.pgmq.PgmqMigrations.HISTORY_TABLE + " ORDER BY installed_rank");
+                + PgmqMigrations.HISTORY_TABLE + " ORDER BY installed_rank");
 
         // Only SQL migrations: no baseline row stands in for a version that never ran.
         assertThat(tasker).extracting(row -> row.get("version"))
                 .containsExactlyElementsOf(TaskerMigrations.VERSIONS);
         assertThat(pgmq).extracting(row -> row.get("version"))
-                .containsExactlyElementsOf(dev.tasker.schema.pgmq.PgmqMigrations.VERSIONS);
+                .containsExactlyElementsOf(PgmqMigrations.VERSIONS);
         assertThat(tasker).extracting(row -> row.get("type")).containsOnly("SQL");
         assertThat(pgmq).extracting(row -> row.get("type")).containsOnly("SQL");
     }

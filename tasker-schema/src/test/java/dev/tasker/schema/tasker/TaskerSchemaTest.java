@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.schema.pgmq.PgmqMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,11 +70,7 @@ abstract class TaskerSchemaTest {
 
     /** The single row of {@code sql}; fails unless there is exactly one. */
     protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
-        List<Map<String, Object>> rows = rows(sql, parameters);
-        if (rows.size() != 1) {
-            throw new AssertionError("expected exactly one row from [" + sql + "] but got " + rows.size() + ": " + rows);
-        }
-        return rows.get(0);
+        return SqlRows.single(rows(sql, parameters), sql);
     }
 
     /** The first column of the single row of {@code sql}. */
@@ -112,26 +105,10 @@ abstract class TaskerSchemaTest {
 
     static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet resultSet = statement.executeQuery()) {
-                ResultSetMetaData meta = resultSet.getMetaData();
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (resultSet.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        row.put(meta.getColumnLabel(column), resultSet.getObject(column));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
+        return SqlRows.rows(connection, sql, parameters);
     }
 
     static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int index = 0; index < parameters.length; index++) {
-            statement.setObject(index + 1, parameters[index]);
-        }
+        SqlRows.bind(statement, parameters);
     }
 }
