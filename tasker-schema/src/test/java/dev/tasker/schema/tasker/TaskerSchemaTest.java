@@ -11,7 +11,6 @@ import dev.tasker.schema.pgmq.PgmqMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -91,16 +90,7 @@ abstract class TaskerSchemaTest {
      * ready tasks, stale-task detection). Only ever run against a test database.
      */
     protected void truncateTaskerTables() throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute("""
-                    TRUNCATE tasker_workflow_step_result_audit, tasker_tasks_dlq, tasker_task_annotations,
-                             tasker_workflow_step_transitions, tasker_workflow_step_edges, tasker_workflow_steps,
-                             tasker_task_transitions, tasker_tasks, tasker_named_tasks_named_steps,
-                             tasker_named_steps, tasker_named_tasks, tasker_task_namespaces,
-                             tasker_dependent_system_object_maps, tasker_dependent_systems,
-                             tasker_annotation_types
-                    """);
-        }
+        fixtures.truncateAll();
     }
 
     static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)

@@ -1,0 +1,82 @@
+package dev.tasker.dao.pgmq;
+
+import dev.tasker.database.DatabaseEndpoint;
+import dev.tasker.database.DatabaseMode;
+import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.SqlRows;
+import dev.tasker.database.testing.TestDatabases;
+import dev.tasker.schema.pgmq.PgmqMigrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the pgmq-dao tests: one freshly provisioned PGMQ database per test class (split mode's PGMQ database, or
+ * the shared one with {@code -Dtasker.db.mode=single}) with the pgmq migration set applied.
+ *
+ * <p>{@link #db} is an autocommit JDBC connection for arranging and asserting through pgmq's SQL API directly,
+ * independently of the client under test. Tests use only what real pgmq (1.5.1 and later) also offers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PgmqDaoTest {
+
+    protected ProvisionedDatabases databases;
+    protected DataSource dataSource;
+    protected Connection db;
+
+    @BeforeAll
+    void migrateDatabase() throws SQLException {
+        databases = TestDatabases.provision(TestDatabases.requestedMode().orElse(DatabaseMode.SPLIT));
+        dataSource = pgmq().dataSource();
+        PgmqMigrations.migrate(dataSource);
+        db = pgmq().connect();
+    }
+
+    @AfterAll
+    void closeConnection() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The PGMQ database of this class. */
+    protected DatabaseEndpoint pgmq() {
+        return databases.pgmq();
+    }
+
+    /** A further connection to the PGMQ database (caller closes it). */
+    protected Connection open() throws SQLException {
+        return pgmq().connect();
+    }
+
+    /** A queue name unique within the database: {@code prefix} plus 8 random hex digits. */
+    protected static String uniqueQueue(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Rows of {@code sql} (with {@code ?} parameters) on {@link #db}, each as column label → value. */
+    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
+        return SqlRows.rows(db, sql, parameters);
+    }
+
+    /** The single row of {@code sql}; fails unless there is exactly one. */
+    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
+        return SqlRows.single(rows(sql, parameters), sql);
+    }
+
+    /** The first column of the single row of {@code sql}. */
+    protected Object value(String sql, Object... parameters) throws SQLException {
+        return row(sql, parameters).values().iterator().next();
+    }
+
+    /** Runs a statement on {@link #db}, returning its update count. */
+    protected int execute(String sql, Object... parameters) throws SQLException {
+        return SqlRows.execute(db, sql, parameters);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tasker.dao.tasker;
+
+import dev.tasker.dao.tasker.support.Atomic;
+import java.sql.Connection;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Entry point to the tasker DAOs. Built on a jOOQ {@link DSLContext}; every DAO it hands out runs its statements
+ * through that context:
+ *
+ * <ul>
+ *   <li>{@link #using(Connection)}, {@link #using(DSLContext)}, {@link #using(Configuration)}: the caller's
+ *       connection or transaction; operations join the caller's transaction and never commit it.</li>
+ *   <li>{@link #using(DataSource)}: each operation takes a connection of its own and commits on its own;
+ *       {@link #transaction(Consumer)} and {@link #transactionResult(Function)} group several operations into one transaction.</li>
+ * </ul>
+ *
+ * <p>Operations of several statements (a transition with its side effects, a batch of steps) are all-or-nothing in
+ * both cases: on the caller's transaction they run under a savepoint (see {@link Atomic}).
+ */
+public final class TaskerDataAccess {
+
+    private final DSLContext ctx;
+
+    private TaskerDataAccess(DSLContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** DAOs on the caller's jOOQ context (its connection provider and settings). */
+    public static TaskerDataAccess using(DSLContext ctx) {
+        return new TaskerDataAccess(Objects.requireNonNull(ctx, "ctx"));
+    }
+
+    /** DAOs on the caller's jOOQ configuration. */
+    public static TaskerDataAccess using(Configuration configuration) {
+        return using(configuration.dsl());
+    }
+
+    /** DAOs on the caller's JDBC connection: they run inside whatever transaction the caller has open on it. */
+    public static TaskerDataAccess using(Connection connection) {
+        return using(DSL.using(connection, SQLDialect.POSTGRES));
+    }
+
+    /** DAOs on a pool: each operation borrows a connection and commits on its own. */
+    public static TaskerDataAccess using(DataSource dataSource) {
+        return using(DSL.using(dataSource, SQLDialect.POSTGRES));
+    }
+
+    /** The jOOQ context every DAO of this instance uses. */
+    public DSLContext dsl() {
+        return ctx;
+    }
+
+    /**
+     * Runs {@code work} with DAOs bound to one connection in one transaction (a savepoint if the context is already
+     * inside the caller's transaction): committed when {@code work} returns, rolled back when it throws.
+     */
+    public <T> T transactionResult(Function<TaskerDataAccess, T> work) {
+        return Atomic.run(ctx, bound -> work.apply(new TaskerDataAccess(bound)));
+    }
+
+    /** {@link #transactionResult(Function)} for work without a result. */
+    public void transaction(Consumer<TaskerDataAccess> work) {
+        transactionResult(bound -> {
+            work.accept(bound);
+            return null;
+        });
+    }
+
+    // region registry, tasks, steps and edges (RegistryDao, TaskDao, WorkflowStepDao, StepEdgeDao)
+    // endregion
+
+    // region transitions (TaskTransitionDao, StepTransitionDao)
+    // endregion
+
+    // region readiness, orchestration, DLQ and analytics (ReadinessDao, DlqDao, AnalyticsDao)
+    // endregion
+}
