@@ -78,6 +78,16 @@ public final class TaskerDataAccess {
     // endregion
 
     // region transitions (TaskTransitionDao, StepTransitionDao)
+
+    /** Task transitions: state-machine-checked moves with side effects, history, current state, pruning. */
+    public dev.tasker.dao.tasker.transitions.TaskTransitionDao taskTransitions() {
+        return new dev.tasker.dao.tasker.transitions.TaskTransitionDao(ctx);
+    }
+
+    /** Workflow-step transitions: state-machine-checked moves with guards and side effects, history, pruning. */
+    public dev.tasker.dao.tasker.transitions.StepTransitionDao stepTransitions() {
+        return new dev.tasker.dao.tasker.transitions.StepTransitionDao(ctx);
+    }
     // endregion
 
     // region readiness, orchestration, DLQ and analytics (ReadinessDao, DlqDao, AnalyticsDao)

@@ -1,0 +1,163 @@
+package dev.tasker.dao.tasker.state;
+
+import dev.tasker.dao.tasker.support.Arguments;
+import dev.tasker.dao.tasker.support.JsonText;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.JSONB;
+
+/**
+ * The events of the task state machine (tasker-schema.md §7.1). Events without data are the constants of
+ * {@link Signal}; events with data are records. {@link #describe()} is the debug rendering upstream stores, e.g.
+ * {@code Start} or {@code ReadyStepsFound(3)}.
+ */
+public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadyStepsFound, TaskEvent.StepsEnqueued,
+        TaskEvent.EnqueueFailed, TaskEvent.StepCompleted, TaskEvent.StepFailed, TaskEvent.PermanentFailure,
+        TaskEvent.Fail {
+
+    /** The event's name without data, e.g. {@code ReadyStepsFound}. */
+    default String eventName() {
+        return getClass().getSimpleName();
+    }
+
+    /** The event's data as rendered between the parentheses of {@link #describe()}; empty for a signal. */
+    default String detail() {
+        return "";
+    }
+
+    /** The debug rendering with data, e.g. {@code ReadyStepsFound(3)} or {@code EnqueueFailed("queue down")}. */
+    default String describe() {
+        return detail().isEmpty() ? eventName() : eventName() + "(" + detail() + ")";
+    }
+
+    /** The transition row's {@code metadata}: {@code {"event": "<describe()>"}}. */
+    default JSONB metadata() {
+        return JSONB.valueOf("{\"event\": " + JsonText.quote(describe()) + "}");
+    }
+
+    /** The task events that carry no data. */
+    enum Signal implements TaskEvent {
+        START("Start"),
+        NO_STEPS_FOUND("NoStepsFound"),
+        NO_DEPENDENCIES_READY("NoDependenciesReady"),
+        ALL_STEPS_COMPLETED("AllStepsCompleted"),
+        ALL_STEPS_SUCCESSFUL("AllStepsSuccessful"),
+        DEPENDENCIES_READY("DependenciesReady"),
+        RETRY_READY("RetryReady"),
+        GIVE_UP("GiveUp"),
+        MANUAL_RESOLUTION("ManualResolution"),
+        CANCEL("Cancel"),
+        /** Legacy: steps_in_process → complete. */
+        COMPLETE("Complete"),
+        /** Legacy: any non-terminal state → resolved_manually. */
+        RESOLVE_MANUALLY("ResolveManually"),
+        /** Legacy: error → pending, unreachable because error is terminal (quirk Q16). */
+        RESET("Reset"),
+        /** Exists upstream but has no transition. */
+        TIMEOUT("Timeout"),
+        /** Exists upstream but has no transition. */
+        PROCESSOR_CRASHED("ProcessorCrashed");
+
+        private final String eventName;
+
+        Signal(String eventName) {
+            this.eventName = eventName;
+        }
+
+        @Override
+        public String eventName() {
+            return eventName;
+        }
+    }
+
+    /** {@code count} steps are ready: initializing or evaluating_results → enqueuing_steps. */
+    record ReadyStepsFound(int count) implements TaskEvent {
+        /** Refuses a negative count. */
+        public ReadyStepsFound {
+            Arguments.notNegative("count", count);
+        }
+
+        @Override
+        public String detail() {
+            return Integer.toString(count);
+        }
+    }
+
+    /** These steps were enqueued: enqueuing_steps → steps_in_process. */
+    record StepsEnqueued(List<UUID> steps) implements TaskEvent {
+        /** Copies {@code steps}; refuses null entries. */
+        public StepsEnqueued {
+            steps = List.copyOf(Arguments.noNulls("steps", steps));
+        }
+
+        @Override
+        public String detail() {
+            return steps.toString();
+        }
+    }
+
+    /** Enqueuing failed with {@code message}: enqueuing_steps → error. */
+    record EnqueueFailed(String message) implements TaskEvent {
+        /** Refuses a null message. */
+        public EnqueueFailed {
+            Arguments.required("message", message);
+        }
+
+        @Override
+        public String detail() {
+            return JsonText.quote(message);
+        }
+    }
+
+    /** Step {@code step} completed: steps_in_process → evaluating_results. */
+    record StepCompleted(UUID step) implements TaskEvent {
+        /** Refuses a null step. */
+        public StepCompleted {
+            Arguments.required("step", step);
+        }
+
+        @Override
+        public String detail() {
+            return step.toString();
+        }
+    }
+
+    /** Step {@code step} failed: steps_in_process → waiting_for_retry. */
+    record StepFailed(UUID step) implements TaskEvent {
+        /** Refuses a null step. */
+        public StepFailed {
+            Arguments.required("step", step);
+        }
+
+        @Override
+        public String detail() {
+            return step.toString();
+        }
+    }
+
+    /** A step failed for good with {@code message}: evaluating_results → blocked_by_failures. */
+    record PermanentFailure(String message) implements TaskEvent {
+        /** Refuses a null message. */
+        public PermanentFailure {
+            Arguments.required("message", message);
+        }
+
+        @Override
+        public String detail() {
+            return JsonText.quote(message);
+        }
+    }
+
+    /** Legacy: the task failed with {@code message}: steps_in_process → error. */
+    record Fail(String message) implements TaskEvent {
+        /** Refuses a null message. */
+        public Fail {
+            Arguments.required("message", message);
+        }
+
+        @Override
+        public String detail() {
+            return JsonText.quote(message);
+        }
+    }
+}

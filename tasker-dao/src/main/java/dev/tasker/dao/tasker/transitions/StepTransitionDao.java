@@ -1,0 +1,153 @@
+package dev.tasker.dao.tasker.transitions;
+
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEPS;
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEP_EDGES;
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEP_RESULT_AUDIT;
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEP_TRANSITIONS;
+
+import dev.tasker.dao.tasker.ConflictException;
+import dev.tasker.dao.tasker.IllegalTransitionException;
+import dev.tasker.dao.tasker.NotFoundException;
+import dev.tasker.dao.tasker.state.StepEvent;
+import dev.tasker.dao.tasker.state.StepGuards;
+import dev.tasker.dao.tasker.state.StepState;
+import dev.tasker.dao.tasker.state.StepStateMachine;
+import dev.tasker.dao.tasker.support.Arguments;
+import dev.tasker.dao.tasker.support.Atomic;
+import dev.tasker.dao.tasker.support.DaoErrors;
+import dev.tasker.schema.tasker.generated.tables.TaskerWorkflowStepTransitions;
+import dev.tasker.schema.tasker.generated.tables.records.TaskerWorkflowStepTransitionsRecord;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/**
+ * Workflow-step transitions (tasker-schema.md §7.2, §7.3) on the caller's jOOQ context: state-machine-checked
+ * transitions with their guards and column side effects, history, current state and pruning.
+ */
+public final class StepTransitionDao {
+
+    static final TransitionLog<TaskerWorkflowStepTransitionsRecord> LOG = new TransitionLog<>("workflow step",
+            TASKER_WORKFLOW_STEP_TRANSITIONS, TASKER_WORKFLOW_STEP_TRANSITIONS.WORKFLOW_STEP_TRANSITION_UUID,
+            TASKER_WORKFLOW_STEP_TRANSITIONS.WORKFLOW_STEP_UUID, TASKER_WORKFLOW_STEP_TRANSITIONS.TO_STATE,
+            TASKER_WORKFLOW_STEP_TRANSITIONS.FROM_STATE, TASKER_WORKFLOW_STEP_TRANSITIONS.METADATA,
+            TASKER_WORKFLOW_STEP_TRANSITIONS.SORT_KEY, TASKER_WORKFLOW_STEP_TRANSITIONS.MOST_RECENT,
+            TASKER_WORKFLOW_STEP_TRANSITIONS.CREATED_AT, TASKER_WORKFLOW_STEP_TRANSITIONS.UPDATED_AT);
+
+    private static final List<String> SATISFYING = Arrays.stream(StepState.values())
+            .filter(StepState::satisfiesDependencies).map(StepState::databaseValue).toList();
+
+    private final DSLContext ctx;
+
+    /** Transitions through {@code ctx} (the caller's connection, transaction or pool). */
+    public StepTransitionDao(DSLContext ctx) {
+        this.ctx = Arguments.required("ctx", ctx);
+    }
+
+    /** {@link #transition(UUID, StepEvent, StepAttribution)} without attribution. */
+    public StepTransition transition(UUID step, StepEvent event) {
+        return transition(step, event, StepAttribution.NONE);
+    }
+
+    /**
+     * Moves workflow step {@code step} by {@code event}, attributed to {@code attribution}; returns the new current
+     * transition. All or nothing: reads the current state, the step's {@code in_process} and its parents' current
+     * states in one query, refuses what the state machine or its guards forbid ({@link IllegalTransitionException},
+     * nothing written), appends the transition (§7.3) with the metadata of §7.2, and writes the target state's
+     * column side effects ({@code ResetForRetry} also sets {@code attempts = 0}). If a concurrent transition of the
+     * step becomes current first: {@link ConflictException}, nothing written. {@link NotFoundException} if the step
+     * does not exist.
+     */
+    public StepTransition transition(UUID step, StepEvent event, StepAttribution attribution) {
+        Arguments.required("step", step);
+        Arguments.required("event", event);
+        Arguments.required("attribution", attribution);
+        JSONB metadata = attribution.metadata(event, Instant.now());
+        return DaoErrors.call("transition workflow step", () -> Atomic.run(ctx, bound -> {
+            Field<Integer> maxSortKey = LOG.maxSortKey(TASKER_WORKFLOW_STEPS.WORKFLOW_STEP_UUID);
+            Field<Integer> unmetParents = unmetParents();
+            var row = bound.select(TASKER_WORKFLOW_STEP_TRANSITIONS.TO_STATE, TASKER_WORKFLOW_STEP_TRANSITIONS.SORT_KEY,
+                            maxSortKey, TASKER_WORKFLOW_STEPS.IN_PROCESS, unmetParents)
+                    .from(TASKER_WORKFLOW_STEPS)
+                    .leftJoin(TASKER_WORKFLOW_STEP_TRANSITIONS)
+                    .on(LOG.currentOf(TASKER_WORKFLOW_STEPS.WORKFLOW_STEP_UUID))
+                    .where(TASKER_WORKFLOW_STEPS.WORKFLOW_STEP_UUID.eq(step))
+                    .fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("workflow step", step));
+            TransitionLog.Snapshot read = LOG.snapshot(row, maxSortKey);
+            Optional<StepState> from = read.state().map(StepState::fromDatabase);
+            StepState to = StepStateMachine.next(step, from, event,
+                    new StepGuards(row.get(unmetParents), row.get(TASKER_WORKFLOW_STEPS.IN_PROCESS)));
+            TaskerWorkflowStepTransitionsRecord written = LOG.append(bound, step, read,
+                    from.map(StepState::databaseValue).orElse(null), to.databaseValue(), metadata, Map.of());
+            StepSideEffects.apply(bound, step, to, event);
+            return StepTransition.of(written);
+        }));
+    }
+
+    /** All transitions of {@code step}, in sort_key order (oldest first). */
+    public List<StepTransition> history(UUID step) {
+        Arguments.required("step", step);
+        return DaoErrors.call("read workflow step transitions", () -> LOG.history(ctx, step).map(StepTransition::of));
+    }
+
+    /** The current (most recent) transition of {@code step}; empty if it has none. */
+    public Optional<StepTransition> current(UUID step) {
+        Arguments.required("step", step);
+        return DaoErrors.call("read current workflow step transition",
+                () -> LOG.current(ctx, step).map(StepTransition::of));
+    }
+
+    /** The current state of {@code step}; empty if it has no transition. */
+    public Optional<StepState> currentState(UUID step) {
+        return current(step).map(StepTransition::toState);
+    }
+
+    /** The current state of each of {@code steps} that has a transition, in one query. */
+    public Map<UUID, StepState> currentStates(Collection<UUID> steps) {
+        Arguments.noNulls("steps", steps);
+        return DaoErrors.call("read current workflow step states", () -> Transitions.parseStates(
+                LOG.currentStates(ctx, steps), StepState::fromDatabase));
+    }
+
+    /** Replaces the {@code metadata} of step transition {@code transition}; {@link NotFoundException} if absent. */
+    public void updateMetadata(UUID transition, JSONB metadata) {
+        Arguments.required("transition", transition);
+        Arguments.required("metadata", metadata);
+        DaoErrors.run("update workflow step transition metadata",
+                () -> LOG.updateMetadata(ctx, transition, metadata));
+    }
+
+    /**
+     * Deletes all but the {@code keep} (at least 1) newest transitions of {@code step}; returns how many went.
+     * Transitions a result-audit row refers to are kept, so the audit trail stays intact.
+     */
+    public int prune(UUID step, int keep) {
+        Arguments.required("step", step);
+        return DaoErrors.call("prune workflow step transitions", () -> LOG.prune(ctx, step, keep,
+                DSL.exists(DSL.selectOne().from(TASKER_WORKFLOW_STEP_RESULT_AUDIT)
+                        .where(TASKER_WORKFLOW_STEP_RESULT_AUDIT.WORKFLOW_STEP_TRANSITION_UUID
+                                .eq(TASKER_WORKFLOW_STEP_TRANSITIONS.WORKFLOW_STEP_TRANSITION_UUID)))));
+    }
+
+    /**
+     * The number of parents of the outer step whose current state does not satisfy dependencies (a parent without
+     * transitions counts as pending), as a scalar subquery.
+     */
+    private static Field<Integer> unmetParents() {
+        TaskerWorkflowStepTransitions parent = TASKER_WORKFLOW_STEP_TRANSITIONS.as("parent_current");
+        return DSL.field(DSL.selectCount().from(TASKER_WORKFLOW_STEP_EDGES)
+                .leftJoin(parent).on(parent.WORKFLOW_STEP_UUID.eq(TASKER_WORKFLOW_STEP_EDGES.FROM_STEP_UUID),
+                        parent.MOST_RECENT.isTrue())
+                .where(TASKER_WORKFLOW_STEP_EDGES.TO_STEP_UUID.eq(TASKER_WORKFLOW_STEPS.WORKFLOW_STEP_UUID))
+                .and(parent.TO_STATE.isNull().or(parent.TO_STATE.notIn(SATISFYING))));
+    }
+}
