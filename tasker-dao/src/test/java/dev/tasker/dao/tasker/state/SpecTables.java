@@ -1,0 +1,134 @@
+package dev.tasker.dao.tasker.state;
+
+import static dev.tasker.dao.tasker.state.StepState.ENQUEUED;
+import static dev.tasker.dao.tasker.state.StepState.ENQUEUED_AS_ERROR_FOR_ORCHESTRATION;
+import static dev.tasker.dao.tasker.state.StepState.ENQUEUED_FOR_ORCHESTRATION;
+import static dev.tasker.dao.tasker.state.StepState.IN_PROGRESS;
+import static dev.tasker.dao.tasker.state.TaskState.BLOCKED_BY_FAILURES;
+import static dev.tasker.dao.tasker.state.TaskState.ENQUEUING_STEPS;
+import static dev.tasker.dao.tasker.state.TaskState.EVALUATING_RESULTS;
+import static dev.tasker.dao.tasker.state.TaskState.INITIALIZING;
+import static dev.tasker.dao.tasker.state.TaskState.STEPS_IN_PROCESS;
+import static dev.tasker.dao.tasker.state.TaskState.WAITING_FOR_DEPENDENCIES;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.JSONB;
+
+/**
+ * The legal-transition tables of tasker-schema.md §7.1 and §7.2, transcribed row by row for the tests
+ * (independently of the state machines under test), with one sample value per event.
+ */
+public final class SpecTables {
+
+    /** A legal task transition. */
+    public record TaskRow(TaskState from, TaskEvent event, TaskState to) {
+        @Override
+        public String toString() {
+            return from + " --" + event.describe() + "--> " + to;
+        }
+    }
+
+    /** A legal step transition. */
+    public record StepRow(StepState from, StepEvent event, StepState to) {
+        @Override
+        public String toString() {
+            return from + " --" + event.eventName() + "--> " + to;
+        }
+    }
+
+    public static final JSONB RESULTS = JSONB.valueOf(
+            "{\"success\": true, \"result\": {\"n\": 1}, \"metadata\": {\"execution_time_ms\": 42}}");
+
+    private SpecTables() {
+    }
+
+    /** One sample of every task event. */
+    public static List<TaskEvent> taskEvents() {
+        List<TaskEvent> events = new ArrayList<>(Arrays.asList(TaskEvent.Signal.values()));
+        events.addAll(List.of(new TaskEvent.ReadyStepsFound(3), new TaskEvent.StepsEnqueued(List.of(UUID.randomUUID())),
+                new TaskEvent.EnqueueFailed("queue down"), new TaskEvent.StepCompleted(UUID.randomUUID()),
+                new TaskEvent.StepFailed(UUID.randomUUID()), new TaskEvent.PermanentFailure("bad input"),
+                new TaskEvent.Fail("legacy failure")));
+        return events;
+    }
+
+    /** One sample of every step event. */
+    public static List<StepEvent> stepEvents() {
+        List<StepEvent> events = new ArrayList<>(Arrays.asList(StepEvent.Signal.values()));
+        events.addAll(List.of(new StepEvent.EnqueueForOrchestration(RESULTS),
+                new StepEvent.EnqueueAsErrorForOrchestration(RESULTS), new StepEvent.Complete(RESULTS),
+                new StepEvent.CompleteManually(RESULTS), new StepEvent.Fail("boom"),
+                new StepEvent.WaitForRetry("rate limited")));
+        return events;
+    }
+
+    /** §7.1, every row; "any non-terminal" expanded. */
+    public static List<TaskRow> taskTable() {
+        List<TaskRow> rows = new ArrayList<>(List.of(
+                new TaskRow(TaskState.PENDING, TaskEvent.Signal.START, INITIALIZING),
+                new TaskRow(INITIALIZING, new TaskEvent.ReadyStepsFound(3), ENQUEUING_STEPS),
+                new TaskRow(INITIALIZING, TaskEvent.Signal.NO_STEPS_FOUND, TaskState.COMPLETE),
+                new TaskRow(INITIALIZING, TaskEvent.Signal.NO_DEPENDENCIES_READY, WAITING_FOR_DEPENDENCIES),
+                new TaskRow(ENQUEUING_STEPS, new TaskEvent.StepsEnqueued(List.of(UUID.randomUUID(),
+                        UUID.randomUUID())), STEPS_IN_PROCESS),
+                new TaskRow(ENQUEUING_STEPS, new TaskEvent.EnqueueFailed("queue down"), TaskState.ERROR),
+                new TaskRow(STEPS_IN_PROCESS, TaskEvent.Signal.ALL_STEPS_COMPLETED, EVALUATING_RESULTS),
+                new TaskRow(STEPS_IN_PROCESS, new TaskEvent.StepCompleted(UUID.randomUUID()), EVALUATING_RESULTS),
+                new TaskRow(STEPS_IN_PROCESS, new TaskEvent.StepFailed(UUID.randomUUID()),
+                        TaskState.WAITING_FOR_RETRY),
+                new TaskRow(EVALUATING_RESULTS, TaskEvent.Signal.ALL_STEPS_SUCCESSFUL, TaskState.COMPLETE),
+                new TaskRow(EVALUATING_RESULTS, new TaskEvent.ReadyStepsFound(1), ENQUEUING_STEPS),
+                new TaskRow(EVALUATING_RESULTS, TaskEvent.Signal.NO_DEPENDENCIES_READY, WAITING_FOR_DEPENDENCIES),
+                new TaskRow(EVALUATING_RESULTS, new TaskEvent.PermanentFailure("bad input"), BLOCKED_BY_FAILURES),
+                new TaskRow(WAITING_FOR_DEPENDENCIES, TaskEvent.Signal.DEPENDENCIES_READY, EVALUATING_RESULTS),
+                new TaskRow(TaskState.WAITING_FOR_RETRY, TaskEvent.Signal.RETRY_READY, ENQUEUING_STEPS),
+                new TaskRow(BLOCKED_BY_FAILURES, TaskEvent.Signal.GIVE_UP, TaskState.ERROR),
+                new TaskRow(BLOCKED_BY_FAILURES, TaskEvent.Signal.MANUAL_RESOLUTION, TaskState.RESOLVED_MANUALLY),
+                new TaskRow(STEPS_IN_PROCESS, TaskEvent.Signal.COMPLETE, TaskState.COMPLETE),
+                new TaskRow(STEPS_IN_PROCESS, new TaskEvent.Fail("legacy failure"), TaskState.ERROR)));
+        for (TaskState from : TaskState.values()) {
+            if (!from.isTerminal()) {
+                rows.add(new TaskRow(from, TaskEvent.Signal.CANCEL, TaskState.CANCELLED));
+                rows.add(new TaskRow(from, TaskEvent.Signal.RESOLVE_MANUALLY, TaskState.RESOLVED_MANUALLY));
+            }
+        }
+        return rows;
+    }
+
+    /** §7.2, every row; multi-source rows and "any" expanded. */
+    public static List<StepRow> stepTable() {
+        List<StepRow> rows = new ArrayList<>(List.of(
+                new StepRow(StepState.PENDING, StepEvent.Signal.ENQUEUE, ENQUEUED),
+                new StepRow(ENQUEUED, StepEvent.Signal.START, IN_PROGRESS),
+                new StepRow(StepState.PENDING, StepEvent.Signal.START, IN_PROGRESS),
+                new StepRow(IN_PROGRESS, new StepEvent.EnqueueForOrchestration(RESULTS), ENQUEUED_FOR_ORCHESTRATION),
+                new StepRow(IN_PROGRESS, new StepEvent.EnqueueAsErrorForOrchestration(RESULTS),
+                        ENQUEUED_AS_ERROR_FOR_ORCHESTRATION),
+                new StepRow(ENQUEUED_FOR_ORCHESTRATION, new StepEvent.Complete(RESULTS), StepState.COMPLETE),
+                new StepRow(ENQUEUED_FOR_ORCHESTRATION, new StepEvent.Fail("boom"), StepState.ERROR),
+                new StepRow(ENQUEUED_AS_ERROR_FOR_ORCHESTRATION, new StepEvent.Fail("boom"), StepState.ERROR),
+                new StepRow(ENQUEUED_AS_ERROR_FOR_ORCHESTRATION, new StepEvent.Complete(RESULTS), StepState.COMPLETE),
+                new StepRow(IN_PROGRESS, new StepEvent.Complete((JSONB) null), StepState.COMPLETE),
+                new StepRow(IN_PROGRESS, new StepEvent.Fail("boom"), StepState.ERROR),
+                new StepRow(StepState.PENDING, new StepEvent.Fail("boom"), StepState.ERROR),
+                new StepRow(ENQUEUED, new StepEvent.Fail("boom"), StepState.ERROR),
+                new StepRow(StepState.ERROR, StepEvent.Signal.RETRY, StepState.PENDING),
+                new StepRow(StepState.WAITING_FOR_RETRY, StepEvent.Signal.RETRY, StepState.PENDING),
+                new StepRow(StepState.ERROR, StepEvent.Signal.RESET_FOR_RETRY, StepState.PENDING)));
+        for (StepState from : List.of(StepState.PENDING, ENQUEUED, IN_PROGRESS, ENQUEUED_FOR_ORCHESTRATION,
+                ENQUEUED_AS_ERROR_FOR_ORCHESTRATION, StepState.ERROR, StepState.WAITING_FOR_RETRY)) {
+            rows.add(new StepRow(from, StepEvent.Signal.CANCEL, StepState.CANCELLED));
+        }
+        for (StepState from : List.of(IN_PROGRESS, ENQUEUED, StepState.PENDING, ENQUEUED_AS_ERROR_FOR_ORCHESTRATION)) {
+            rows.add(new StepRow(from, new StepEvent.WaitForRetry("rate limited"), StepState.WAITING_FOR_RETRY));
+        }
+        for (StepState from : StepState.values()) {
+            rows.add(new StepRow(from, new StepEvent.CompleteManually(RESULTS), StepState.COMPLETE));
+            rows.add(new StepRow(from, StepEvent.Signal.RESOLVE_MANUALLY, StepState.RESOLVED_MANUALLY));
+        }
+        return rows;
+    }
+}
