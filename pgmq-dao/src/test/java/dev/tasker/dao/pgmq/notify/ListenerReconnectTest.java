@@ -9,6 +9,8 @@ import dev.tasker.dao.pgmq.notify.ConnectionEvent.Reconnected;
 import dev.tasker.dao.pgmq.notify.NotificationEvent.MessageReady;
 import dev.tasker.dao.pgmq.notify.NotificationEvent.QueueCreated;
 import dev.tasker.dao.pgmq.notify.NotificationEvent.QueueInsert;
+import dev.tasker.database.DatabaseEndpoint;
+import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +107,32 @@ class ListenerReconnectTest extends ListenerTest {
         assertThat(calls.get()).isEqualTo(3 + 4);
         long msgId = sendWithNotify(queue, 0);
         handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue));
+    }
+
+    @Test
+    @DisplayName("a connection that silently stops answering fails the idle validity check and is replaced")
+    void idleCheckReplacesASilentConnection() throws Exception {
+        String namespace = uniqueNamespace();
+        String queue = createWorkerQueue(namespace);
+        try (FreezingProxy proxy = new FreezingProxy(pgmq().host(), pgmq().port())) {
+            DatabaseEndpoint viaProxy = new DatabaseEndpoint(InetAddress.getLoopbackAddress().getHostAddress(),
+                    proxy.port(), pgmq().database(), pgmq().user(), pgmq().password(), pgmq().parameters());
+            RecordingHandler handler = new RecordingHandler();
+            ListenerConfig config = testConfig().withIdleCheck(Duration.ofMillis(300), Duration.ofSeconds(1));
+            PgmqNotificationListener listener = listener(factory(viaProxy.jdbcUrl()), config, handler);
+            listener.subscribe(Channel.messageReady(namespace));
+            listener.start();
+            Connected connected = handler.await(Connected.class);
+
+            proxy.freezeOpenConnections();
+
+            assertThat(handler.await(Disconnected.class).reason()).contains("failed its validity check");
+            Reconnected reconnected = handler.await(Reconnected.class);
+            assertThat(reconnected.backendPid()).isNotEqualTo(connected.backendPid());
+            long msgId = sendWithNotify(queue, 0);
+            handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue));
+            listener.close();
+        }
     }
 
     @Test

@@ -27,7 +27,12 @@ abstract class ListenerTest extends PgmqDaoTest {
 
     /** A factory for new connections to the class's PGMQ database. */
     protected ConnectionFactory factory() {
-        return ConnectionFactory.of(pgmq().jdbcUrl(), emptyToNull(pgmq().user()), emptyToNull(pgmq().password()));
+        return factory(pgmq().jdbcUrl());
+    }
+
+    /** A factory for new connections to {@code jdbcUrl} with the credentials of the class's PGMQ database. */
+    protected ConnectionFactory factory(String jdbcUrl) {
+        return ConnectionFactory.of(jdbcUrl, emptyToNull(pgmq().user()), emptyToNull(pgmq().password()));
     }
 
     /** Short waits, fast deterministic backoff (50 ms doubling to 150 ms, no jitter), a unique application name. */
