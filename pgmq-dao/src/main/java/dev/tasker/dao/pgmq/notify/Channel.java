@@ -105,6 +105,7 @@ public record Channel(String name) {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
+    /** The plain channel name. */
     @Override
     public String toString() {
         return name;

@@ -136,6 +136,15 @@ public final class PgmqNotificationListener implements AutoCloseable {
     // receive thread
 
     private void run() {
+        try {
+            receiveUntilClosed();
+        } catch (RuntimeException e) {
+            LOG.error("Notification listener {} stopped on an unexpected error", config.applicationName(), e);
+            backendPid = 0;
+        }
+    }
+
+    private void receiveUntilClosed() {
         long lostAt = 0;
         boolean everConnected = false;
         while (!isClosing()) {
@@ -204,6 +213,7 @@ public final class PgmqNotificationListener implements AutoCloseable {
         long idleCheckNanos = config.idleCheckInterval().toNanos();
         long quietSince = System.nanoTime();
         while (!isClosing()) {
+            subscriptions.awaitChanges();
             PGNotification[] notifications;
             try {
                 notifications = session.pg().getNotifications(pollMillis);

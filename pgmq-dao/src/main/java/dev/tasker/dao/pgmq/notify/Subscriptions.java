@@ -76,6 +76,16 @@ final class Subscriptions {
         }
     }
 
+    /**
+     * Returns once no change is being applied. The receive loop calls this before each wait: PgJDBC holds the
+     * connection's lock during the whole wait and does not hand it over fairly, so without this gate a waiting
+     * LISTEN could lose the lock to the next wait again and again.
+     */
+    void awaitChanges() {
+        lock.lock();
+        lock.unlock();
+    }
+
     /** Forgets the current connection (it was lost or is being closed). */
     void detach() {
         lock.lock();

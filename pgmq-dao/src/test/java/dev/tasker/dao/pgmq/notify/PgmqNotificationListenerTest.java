@@ -10,8 +10,14 @@ import dev.tasker.dao.pgmq.notify.NotificationEvent.QueueInsert;
 import dev.tasker.dao.pgmq.notify.NotificationEvent.ReadyTruncated;
 import dev.tasker.dao.pgmq.notify.NotificationEvent.Unparsed;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +152,34 @@ class PgmqNotificationListenerTest extends ListenerTest {
         assertThat(listener.subscribe(namespaceChannel)).isFalse();
         long third = sendWithNotify(queue, 0);
         assertThat(handler.await(MessageReady.class, e -> e.msgId() == third).channel()).isEqualTo(namespaceChannel);
+    }
+
+    @Test
+    @DisplayName("subscriptions from many threads at once, while the listener waits, all take effect")
+    void concurrentSubscriptions() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        PgmqNotificationListener listener = startListening(handler, Channel.QUEUE_CREATED);
+        List<String> namespaces = IntStream.range(0, 12).mapToObj(i -> uniqueNamespace()).toList();
+
+        List<Future<Boolean>> added;
+        try (ExecutorService threads = Executors.newFixedThreadPool(6)) {
+            added = namespaces.stream()
+                    .map(namespace -> threads.submit(() -> listener.subscribe(Channel.messageReady(namespace))))
+                    .toList();
+        }
+
+        for (Future<Boolean> result : added) {
+            assertThat(result.get()).isTrue();
+        }
+        assertThat(listener.channels()).hasSize(1 + namespaces.size());
+        Map<String, Long> sent = new LinkedHashMap<>();
+        for (String namespace : namespaces) {
+            sent.put(namespace, sendWithNotify(createWorkerQueue(namespace), 0));
+        }
+        for (Map.Entry<String, Long> entry : sent.entrySet()) {
+            assertThat(handler.await(MessageReady.class, e -> e.namespace().equals(entry.getKey())).msgId())
+                    .isEqualTo(entry.getValue());
+        }
     }
 
     @Test
