@@ -1,0 +1,53 @@
+package dev.tasker.dao.pgmq.notify;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff between connection attempts: attempt n waits {@code initialDelay * multiplier^(n-1)}, capped
+ * at {@code maxDelay}, then shortened by a random fraction of at most {@code jitter} so that many listeners do not
+ * reconnect in step.
+ *
+ * @param initialDelay the delay after the first failed attempt (positive)
+ * @param maxDelay     the longest delay (at least {@code initialDelay})
+ * @param multiplier   growth per attempt (at least 1)
+ * @param jitter       the largest random reduction, as a fraction of the delay, from 0 (none) to 1
+ */
+public record Backoff(Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
+
+    /** Validates the settings. */
+    public Backoff {
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
+        if (initialDelay.isNegative() || initialDelay.isZero()) {
+            throw new IllegalArgumentException("Backoff initialDelay must be positive, got " + initialDelay);
+        }
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("Backoff maxDelay " + maxDelay + " is shorter than initialDelay "
+                    + initialDelay);
+        }
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+            throw new IllegalArgumentException("Backoff multiplier must be a finite number >= 1, got " + multiplier);
+        }
+        if (!(jitter >= 0.0 && jitter <= 1.0)) {
+            throw new IllegalArgumentException("Backoff jitter must be between 0 and 1, got " + jitter);
+        }
+    }
+
+    /** 100 ms, doubling up to 30 s, with up to 20 % jitter. */
+    public static Backoff defaults() {
+        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 0.2);
+    }
+
+    /** The delay after failed attempt number {@code attempt} (from 1). */
+    public Duration delay(int attempt, RandomGenerator random) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("Attempt numbers start at 1, got " + attempt);
+        }
+        double grown = initialDelay.toNanos() * Math.pow(multiplier, attempt - 1);
+        double capped = Math.min(grown, maxDelay.toNanos());
+        double jittered = capped * (1.0 - jitter * random.nextDouble());
+        return Duration.ofNanos(Math.max(1L, (long) jittered));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tasker.dao.pgmq.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Channel names, namespaces, queue names, settings and connection URLs: bad input is rejected with a clear text. */
+class ListenerInputTest {
+
+    @Test
+    @DisplayName("channel factories build the documented names and quote them as identifiers")
+    void channelNames() {
+        assertThat(Channel.messageReady("orchestration").name()).isEqualTo("pgmq_message_ready.orchestration");
+        assertThat(Channel.queueInsert("Worker_Rust_Queue").name()).isEqualTo("pgmq.q_worker_rust_queue.INSERT");
+        assertThat(Channel.queueInsert("Worker_Rust_Queue").insertQueue()).contains("worker_rust_queue");
+        assertThat(Channel.MESSAGE_READY.insertQueue()).isEmpty();
+        assertThat(Channel.of("a\"b.C").quoted()).isEqualTo("\"a\"\"b.C\"");
+        assertThat(Channel.messageReady("a".repeat(44)).name()).hasSize(63);
+    }
+
+    @Test
+    @DisplayName("invalid channel names, namespaces and queue names are rejected, naming the problem")
+    void invalidNames() {
+        assertThatThrownBy(() -> Channel.of("")).hasMessage("Channel name is empty");
+        assertThatThrownBy(() -> Channel.of(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("channel name");
+        assertThatThrownBy(() -> Channel.of("a\0b")).hasMessageContaining("NUL character");
+        assertThatThrownBy(() -> Channel.of("\u00e9".repeat(32)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64 bytes long, PostgreSQL allows at most 63");
+        assertThatThrownBy(() -> Channel.messageReady(" ")).hasMessage("Namespace is blank");
+        assertThatThrownBy(() -> Channel.messageReady("a\nb")).hasMessage("Namespace contains a control character: a\\u000ab");
+        assertThatThrownBy(() -> Channel.messageReady("a".repeat(45)))
+                .hasMessageContaining("Namespace is too long for channel pgmq_message_ready.<namespace>: at most 44");
+        assertThatThrownBy(() -> Channel.queueInsert("")).hasMessage("Queue name is empty");
+        assertThatThrownBy(() -> Channel.queueInsert("q".repeat(48)))
+                .hasMessageStartingWith("queue name is too long, maximum length is 47 characters");
+        assertThatThrownBy(() -> Channel.queueInsert("a;drop"))
+                .hasMessage("queue name contains invalid characters: $, ;, --, or \\': a;drop");
+        assertThatThrownBy(() -> Channel.queueInsert("a--b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Channel.queueInsert("it's")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("backoff grows by the multiplier up to the cap; jitter only shortens; bad settings are rejected")
+    void backoff() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 3.0, 0.5);
+        RandomGenerator none = fixed(0.0);
+        RandomGenerator most = fixed(0.999_999);
+
+        assertThat(backoff.delay(1, none)).isEqualTo(Duration.ofMillis(100));
+        assertThat(backoff.delay(2, none)).isEqualTo(Duration.ofMillis(300));
+        assertThat(backoff.delay(3, none)).isEqualTo(Duration.ofMillis(900));
+        assertThat(backoff.delay(4, none)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.delay(10_000, none)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.delay(4, most)).isBetween(Duration.ofMillis(500), Duration.ofMillis(501));
+        assertThatThrownBy(() -> backoff.delay(0, none)).hasMessage("Attempt numbers start at 1, got 0");
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2, 0))
+                .hasMessage("Backoff initialDelay must be positive, got PT0S");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0))
+                .hasMessage("Backoff maxDelay PT1S is shorter than initialDelay PT2S");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0))
+                .hasMessage("Backoff multiplier must be a finite number >= 1, got 0.5");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Double.NaN, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 1.5))
+                .hasMessage("Backoff jitter must be between 0 and 1, got 1.5");
+    }
+
+    @Test
+    @DisplayName("listener settings: sensible defaults, invalid values rejected")
+    void listenerConfig() {
+        ListenerConfig defaults = ListenerConfig.defaults();
+        assertThat(defaults.pollTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.idleCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.backoff()).isEqualTo(Backoff.defaults());
+
+        assertThatThrownBy(() -> defaults.withApplicationName(" "))
+                .hasMessageStartingWith("applicationName must be 1-63 bytes");
+        assertThatThrownBy(() -> defaults.withApplicationName("x".repeat(64)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withPollTimeout(Duration.ZERO))
+                .hasMessage("pollTimeout must be between 1 ms and 10 minutes, got PT0S");
+        assertThatThrownBy(() -> defaults.withIdleCheck(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .hasMessage("idleCheckInterval PT0.1S is shorter than pollTimeout PT0.5S");
+        assertThatThrownBy(() -> defaults.withIdleCheck(Duration.ofSeconds(30), Duration.ofMillis(1500)))
+                .hasMessage("validationTimeout must be whole seconds between 1 and 3600, got PT1.5S");
+        assertThatThrownBy(() -> defaults.withBackoff(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("backoff");
+    }
+
+    @Test
+    @DisplayName("a connection factory needs a PostgreSQL JDBC URL; the password is not echoed")
+    void connectionFactoryUrl() {
+        assertThatThrownBy(() -> ConnectionFactory.of("jdbc:mysql://h/db?password=secret", "u", "p"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not a PostgreSQL JDBC URL (must start with jdbc:postgresql:): "
+                        + "jdbc:mysql://h/db?password=****");
+        assertThatThrownBy(() -> ConnectionFactory.of(null, new Properties()))
+                .isInstanceOf(NullPointerException.class).hasMessage("jdbcUrl");
+    }
+
+    private static RandomGenerator fixed(double value) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public double nextDouble() {
+                return value;
+            }
+        };
+    }
+}
