@@ -50,8 +50,8 @@ public final class ObjectMapDao {
         Lengths.requiredAtMost("remoteIdOne", remoteIdOne, REMOTE_ID_LENGTH);
         Arguments.required("systemTwoUuid", systemTwoUuid);
         Lengths.requiredAtMost("remoteIdTwo", remoteIdTwo, REMOTE_ID_LENGTH);
-        String lockKey = String.join("\u0000", "tasker_dependent_system_object_maps", systemOneUuid.toString(),
-                remoteIdOne, systemTwoUuid.toString(), remoteIdTwo);
+        String lockKey = "tasker_dependent_system_object_maps:" + systemOneUuid + ":" + remoteIdOne.length() + ":"
+                + remoteIdOne + ":" + systemTwoUuid + ":" + remoteIdTwo;
         var m = TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS;
         return ForeignKeys.call("find or create object map", () -> Atomic.run(ctx, bound -> {
             bound.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER,
