@@ -8,7 +8,11 @@ import dev.tasker.dao.tasker.registry.ObjectMapDao;
 import dev.tasker.dao.tasker.registry.TaskAnnotationDao;
 import dev.tasker.dao.tasker.registry.TaskNamespaceDao;
 import dev.tasker.dao.tasker.registry.TaskTemplateDao;
+import dev.tasker.dao.tasker.steps.StepDagDao;
+import dev.tasker.dao.tasker.steps.StepEdgeDao;
+import dev.tasker.dao.tasker.steps.WorkflowStepDao;
 import dev.tasker.dao.tasker.support.Atomic;
+import dev.tasker.dao.tasker.tasks.TaskDao;
 import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -122,6 +126,26 @@ public final class TaskerDataAccess {
     /** Task annotations. */
     public TaskAnnotationDao taskAnnotations() {
         return new TaskAnnotationDao(ctx);
+    }
+
+    /** Tasks. */
+    public TaskDao tasks() {
+        return new TaskDao(ctx);
+    }
+
+    /** Workflow steps. */
+    public WorkflowStepDao steps() {
+        return new WorkflowStepDao(ctx);
+    }
+
+    /** The {@code provides} edges between workflow steps, with the cycle check. */
+    public StepEdgeDao edges() {
+        return new StepEdgeDao(ctx);
+    }
+
+    /** DAG queries over {@code tasker_step_dag_relationships}. */
+    public StepDagDao dag() {
+        return new StepDagDao(ctx);
     }
 
     // endregion
