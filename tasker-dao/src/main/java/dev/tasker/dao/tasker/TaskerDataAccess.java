@@ -1,6 +1,18 @@
 package dev.tasker.dao.tasker;
 
+import dev.tasker.dao.tasker.registry.AnnotationTypeDao;
+import dev.tasker.dao.tasker.registry.DependentSystemDao;
+import dev.tasker.dao.tasker.registry.NamedStepDao;
+import dev.tasker.dao.tasker.registry.NamedTaskDao;
+import dev.tasker.dao.tasker.registry.ObjectMapDao;
+import dev.tasker.dao.tasker.registry.TaskAnnotationDao;
+import dev.tasker.dao.tasker.registry.TaskNamespaceDao;
+import dev.tasker.dao.tasker.registry.TaskTemplateDao;
+import dev.tasker.dao.tasker.steps.StepDagDao;
+import dev.tasker.dao.tasker.steps.StepEdgeDao;
+import dev.tasker.dao.tasker.steps.WorkflowStepDao;
 import dev.tasker.dao.tasker.support.Atomic;
+import dev.tasker.dao.tasker.tasks.TaskDao;
 import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -75,6 +87,67 @@ public final class TaskerDataAccess {
     }
 
     // region registry, tasks, steps and edges (RegistryDao, TaskDao, WorkflowStepDao, StepEdgeDao)
+
+    /** Task namespaces. */
+    public TaskNamespaceDao namespaces() {
+        return new TaskNamespaceDao(ctx);
+    }
+
+    /** Dependent systems. */
+    public DependentSystemDao dependentSystems() {
+        return new DependentSystemDao(ctx);
+    }
+
+    /** Named tasks (task templates by namespace, name and version). */
+    public NamedTaskDao namedTasks() {
+        return new NamedTaskDao(ctx);
+    }
+
+    /** Named steps (step definitions by dependent system and name). */
+    public NamedStepDao namedSteps() {
+        return new NamedStepDao(ctx);
+    }
+
+    /** The named-task to named-step template links with their step defaults. */
+    public TaskTemplateDao taskTemplates() {
+        return new TaskTemplateDao(ctx);
+    }
+
+    /** Dependent-system object maps. */
+    public ObjectMapDao objectMaps() {
+        return new ObjectMapDao(ctx);
+    }
+
+    /** Annotation types. */
+    public AnnotationTypeDao annotationTypes() {
+        return new AnnotationTypeDao(ctx);
+    }
+
+    /** Task annotations. */
+    public TaskAnnotationDao taskAnnotations() {
+        return new TaskAnnotationDao(ctx);
+    }
+
+    /** Tasks. */
+    public TaskDao tasks() {
+        return new TaskDao(ctx);
+    }
+
+    /** Workflow steps. */
+    public WorkflowStepDao steps() {
+        return new WorkflowStepDao(ctx);
+    }
+
+    /** The {@code provides} edges between workflow steps, with the cycle check. */
+    public StepEdgeDao edges() {
+        return new StepEdgeDao(ctx);
+    }
+
+    /** DAG queries over {@code tasker_step_dag_relationships}. */
+    public StepDagDao dag() {
+        return new StepDagDao(ctx);
+    }
+
     // endregion
 
     // region transitions (TaskTransitionDao, StepTransitionDao)

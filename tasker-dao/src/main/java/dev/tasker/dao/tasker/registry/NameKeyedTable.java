@@ -1,0 +1,107 @@
+package dev.tasker.dao.tasker.registry;
+
+import dev.tasker.dao.tasker.ConflictException;
+import dev.tasker.dao.tasker.NotFoundException;
+import dev.tasker.dao.tasker.support.Arguments;
+import dev.tasker.dao.tasker.support.ForeignKeys;
+import dev.tasker.dao.tasker.support.Lengths;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
+
+/**
+ * The operations shared by the registry tables keyed by a unique {@code name} with a {@code description}
+ * (namespaces, dependent systems, annotation types): race-safe find-or-create on the unique name, get, find by
+ * name, list, update description, delete.
+ */
+final class NameKeyedTable<R extends Record, K, V> {
+
+    static final int NAME_LENGTH = 64;
+    static final int DESCRIPTION_LENGTH = 255;
+
+    private final String entity;
+    private final Table<R> table;
+    private final TableField<R, K> id;
+    private final TableField<R, String> name;
+    private final TableField<R, String> description;
+    private final TableField<R, LocalDateTime> createdAt;
+    private final TableField<R, LocalDateTime> updatedAt;
+    private final Function<R, V> mapper;
+
+    NameKeyedTable(String entity, Table<R> table, TableField<R, K> id, TableField<R, String> name,
+            TableField<R, String> description, TableField<R, LocalDateTime> createdAt,
+            TableField<R, LocalDateTime> updatedAt, Function<R, V> mapper) {
+        this.entity = entity;
+        this.table = table;
+        this.id = id;
+        this.name = name;
+        this.description = description;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The row named {@code wanted}, inserted with {@code newDescription} if there is none. Safe when callers race:
+     * the insert is {@code ON CONFLICT (name) DO NOTHING}; the loser reads the winner's row.
+     */
+    V findOrCreate(DSLContext ctx, String wanted, String newDescription) {
+        Lengths.requiredAtMost("name", wanted, NAME_LENGTH);
+        Lengths.atMost("description", newDescription, DESCRIPTION_LENGTH);
+        return ForeignKeys.call("find or create " + entity, () -> {
+            Optional<R> inserted = ctx.insertInto(table)
+                    .set(name, wanted)
+                    .set(description, newDescription)
+                    .set(createdAt, DSL.currentLocalDateTime())
+                    .set(updatedAt, DSL.currentLocalDateTime())
+                    .onConflict(name).doNothing()
+                    .returning()
+                    .fetchOptional();
+            return inserted.or(() -> ctx.selectFrom(table).where(name.eq(wanted)).fetchOptional())
+                    .map(mapper)
+                    .orElseThrow(() -> new ConflictException(entity, wanted, entity + " '" + wanted
+                            + "' was created concurrently but is not visible to this transaction's snapshot"));
+        });
+    }
+
+    Optional<V> get(DSLContext ctx, K key) {
+        Arguments.required("id", key);
+        return ForeignKeys.call("get " + entity,
+                () -> ctx.selectFrom(table).where(id.eq(key)).fetchOptional().map(mapper));
+    }
+
+    Optional<V> findByName(DSLContext ctx, String wanted) {
+        Arguments.required("name", wanted);
+        return ForeignKeys.call("find " + entity,
+                () -> ctx.selectFrom(table).where(name.eq(wanted)).fetchOptional().map(mapper));
+    }
+
+    List<V> list(DSLContext ctx) {
+        return ForeignKeys.call("list " + entity + "s",
+                () -> ctx.selectFrom(table).orderBy(name).fetch().map(mapper::apply));
+    }
+
+    V updateDescription(DSLContext ctx, K key, String newDescription) {
+        Arguments.required("id", key);
+        Lengths.atMost("description", newDescription, DESCRIPTION_LENGTH);
+        return ForeignKeys.call("update " + entity, () -> ctx.update(table)
+                .set(description, newDescription)
+                .set(updatedAt, DSL.currentLocalDateTime())
+                .where(id.eq(key))
+                .returning()
+                .fetchOptional()
+                .map(mapper)
+                .orElseThrow(() -> new NotFoundException(entity, key)));
+    }
+
+    boolean delete(DSLContext ctx, K key) {
+        Arguments.required("id", key);
+        return ForeignKeys.call("delete " + entity, () -> ctx.deleteFrom(table).where(id.eq(key)).execute() > 0);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tasker.dao.tasker.registry;
+
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_ANNOTATION_TYPES;
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_TASK_ANNOTATIONS;
+
+import dev.tasker.dao.tasker.NotFoundException;
+import dev.tasker.dao.tasker.support.Arguments;
+import dev.tasker.dao.tasker.support.ForeignKeys;
+import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/**
+ * Task annotations ({@code tasker_task_annotations}): JSON notes attached to a task, each of an annotation type.
+ * Runs on the given context, inside the caller's transaction if any.
+ */
+public final class TaskAnnotationDao {
+
+    private static final Reference TASK = new Reference("tasker_task_annotations_task_uuid_fkey", "task");
+    private static final Reference TYPE = new Reference("tasker_task_annotations_annotation_type_id_fkey",
+            "annotation type");
+
+    private final DSLContext ctx;
+
+    /** A DAO running its statements on {@code ctx}. */
+    public TaskAnnotationDao(DSLContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /**
+     * Adds {@code annotation} (may be null) of type {@code annotationTypeId} to {@code taskUuid}.
+     * {@code NotFoundException} if the task or the type does not exist.
+     */
+    public TaskAnnotation add(UUID taskUuid, int annotationTypeId, JSONB annotation) {
+        Arguments.required("taskUuid", taskUuid);
+        return ForeignKeys.call("add task annotation", () -> ctx.insertInto(TASKER_TASK_ANNOTATIONS)
+                .set(TASKER_TASK_ANNOTATIONS.TASK_UUID, taskUuid)
+                .set(TASKER_TASK_ANNOTATIONS.ANNOTATION_TYPE_ID, annotationTypeId)
+                .set(TASKER_TASK_ANNOTATIONS.ANNOTATION, annotation)
+                .set(TASKER_TASK_ANNOTATIONS.CREATED_AT, DSL.currentLocalDateTime())
+                .set(TASKER_TASK_ANNOTATIONS.UPDATED_AT, DSL.currentLocalDateTime())
+                .returning()
+                .fetchOne(TaskAnnotation::from), TASK, TYPE);
+    }
+
+    /** The annotation {@code id}, if any. */
+    public Optional<TaskAnnotation> get(long id) {
+        return ForeignKeys.call("get task annotation", () -> ctx.selectFrom(TASKER_TASK_ANNOTATIONS)
+                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id)).fetchOptional().map(TaskAnnotation::from));
+    }
+
+    /** The annotations of {@code taskUuid}, oldest first, in one query. */
+    public List<TaskAnnotation> listForTask(UUID taskUuid) {
+        Arguments.required("taskUuid", taskUuid);
+        return ForeignKeys.call("list task annotations", () -> ctx.selectFrom(TASKER_TASK_ANNOTATIONS)
+                .where(TASKER_TASK_ANNOTATIONS.TASK_UUID.eq(taskUuid))
+                .orderBy(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID)
+                .fetch(TaskAnnotation::from));
+    }
+
+    /** The annotations of {@code taskUuid} whose type is named {@code typeName}, oldest first, in one query. */
+    public List<TaskAnnotation> listForTask(UUID taskUuid, String typeName) {
+        Arguments.required("taskUuid", taskUuid);
+        Arguments.required("typeName", typeName);
+        return ForeignKeys.call("list task annotations", () -> ctx.select(TASKER_TASK_ANNOTATIONS.fields())
+                .from(TASKER_TASK_ANNOTATIONS)
+                .join(TASKER_ANNOTATION_TYPES)
+                .on(TASKER_ANNOTATION_TYPES.ANNOTATION_TYPE_ID.eq(TASKER_TASK_ANNOTATIONS.ANNOTATION_TYPE_ID))
+                .where(TASKER_TASK_ANNOTATIONS.TASK_UUID.eq(taskUuid))
+                .and(TASKER_ANNOTATION_TYPES.NAME.eq(typeName))
+                .orderBy(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID)
+                .fetch(row -> TaskAnnotation.from(row.into(TASKER_TASK_ANNOTATIONS))));
+    }
+
+    /** Replaces the annotation's JSON (null stores SQL NULL); {@code NotFoundException} if there is none. */
+    public TaskAnnotation update(long id, JSONB annotation) {
+        return ForeignKeys.call("update task annotation", () -> ctx.update(TASKER_TASK_ANNOTATIONS)
+                .set(TASKER_TASK_ANNOTATIONS.ANNOTATION, annotation)
+                .set(TASKER_TASK_ANNOTATIONS.UPDATED_AT, DSL.currentLocalDateTime())
+                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id))
+                .returning()
+                .fetchOptional()
+                .map(TaskAnnotation::from)
+                .orElseThrow(() -> new NotFoundException("task annotation", id)));
+    }
+
+    /** Deletes the annotation {@code id}; false if there was none. */
+    public boolean delete(long id) {
+        return ForeignKeys.call("delete task annotation", () -> ctx.deleteFrom(TASKER_TASK_ANNOTATIONS)
+                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id)).execute() > 0);
+    }
+}
