@@ -1,13 +1,5 @@
 package dev.tasker.dao.tasker;
 
-import dev.tasker.dao.tasker.analytics.AnalyticsDao;
-import dev.tasker.dao.tasker.dlq.DlqDao;
-import dev.tasker.dao.tasker.dlq.DlqMonitoringDao;
-import dev.tasker.dao.tasker.dlq.StaleTaskDao;
-import dev.tasker.dao.tasker.readiness.ReadyTaskDao;
-import dev.tasker.dao.tasker.readiness.StepDependencyDao;
-import dev.tasker.dao.tasker.readiness.StepReadinessDao;
-import dev.tasker.dao.tasker.readiness.TaskExecutionContextDao;
 import dev.tasker.dao.tasker.support.Atomic;
 import java.sql.Connection;
 import java.util.Objects;
@@ -91,43 +83,43 @@ public final class TaskerDataAccess {
     // region readiness, orchestration, DLQ and analytics (ReadinessDao, DlqDao, AnalyticsDao)
 
     /** Step readiness: single task, filtered, batch. */
-    public StepReadinessDao stepReadiness() {
-        return new StepReadinessDao(ctx);
+    public dev.tasker.dao.tasker.readiness.StepReadinessDao stepReadiness() {
+        return new dev.tasker.dao.tasker.readiness.StepReadinessDao(ctx);
     }
 
     /** Task execution contexts: single and batch. */
-    public TaskExecutionContextDao executionContexts() {
-        return new TaskExecutionContextDao(ctx);
+    public dev.tasker.dao.tasker.readiness.TaskExecutionContextDao executionContexts() {
+        return new dev.tasker.dao.tasker.readiness.TaskExecutionContextDao(ctx);
     }
 
     /** Dependency levels and transitive dependencies of the step DAG. */
-    public StepDependencyDao stepDependencies() {
-        return new StepDependencyDao(ctx);
+    public dev.tasker.dao.tasker.readiness.StepDependencyDao stepDependencies() {
+        return new dev.tasker.dao.tasker.readiness.StepDependencyDao(ctx);
     }
 
     /** Tasks ready to be claimed. */
-    public ReadyTaskDao readyTasks() {
-        return new ReadyTaskDao(ctx);
+    public dev.tasker.dao.tasker.readiness.ReadyTaskDao readyTasks() {
+        return new dev.tasker.dao.tasker.readiness.ReadyTaskDao(ctx);
     }
 
     /** Dead-letter queue entries. */
-    public DlqDao dlq() {
-        return new DlqDao(ctx);
+    public dev.tasker.dao.tasker.dlq.DlqDao dlq() {
+        return new dev.tasker.dao.tasker.dlq.DlqDao(ctx);
     }
 
     /** The DLQ investigation queue, dashboard and staleness views. */
-    public DlqMonitoringDao dlqMonitoring() {
-        return new DlqMonitoringDao(ctx);
+    public dev.tasker.dao.tasker.dlq.DlqMonitoringDao dlqMonitoring() {
+        return new dev.tasker.dao.tasker.dlq.DlqMonitoringDao(ctx);
     }
 
     /** Stale-task detection: thresholds, stale tasks, dry run and sweep. */
-    public StaleTaskDao staleTasks() {
-        return new StaleTaskDao(ctx);
+    public dev.tasker.dao.tasker.dlq.StaleTaskDao staleTasks() {
+        return new dev.tasker.dao.tasker.dlq.StaleTaskDao(ctx);
     }
 
     /** System health counts, analytics metrics, slowest steps and tasks. */
-    public AnalyticsDao analytics() {
-        return new AnalyticsDao(ctx);
+    public dev.tasker.dao.tasker.analytics.AnalyticsDao analytics() {
+        return new dev.tasker.dao.tasker.analytics.AnalyticsDao(ctx);
     }
     // endregion
 }
