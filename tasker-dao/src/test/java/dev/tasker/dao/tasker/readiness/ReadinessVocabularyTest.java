@@ -1,6 +1,6 @@
 package dev.tasker.dao.tasker.readiness;
 
-import static dev.tasker.dao.tasker.readiness.StepReadinessDaoTest.assertInvalid;
+import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

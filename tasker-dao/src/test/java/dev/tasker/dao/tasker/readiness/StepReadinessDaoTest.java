@@ -2,9 +2,8 @@ package dev.tasker.dao.tasker.readiness;
 
 import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 
-import dev.tasker.dao.tasker.InvalidArgumentException;
 import dev.tasker.dao.tasker.SameSnapshot;
 import dev.tasker.dao.tasker.StatementCounter;
 import dev.tasker.dao.tasker.TaskerDaoTest;
@@ -186,11 +185,6 @@ class StepReadinessDaoTest extends TaskerDaoTest {
         assertInvalid(() -> readiness().forTasks(Arrays.asList(task, null)), "taskUuids");
         assertInvalid(() -> readiness().forTasks(List.of(task), List.of()), "stepUuids");
         assertInvalid(() -> new StepReadinessDao(null), "ctx");
-    }
-
-    static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String argument) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidArgumentException.class,
-                invalid -> assertThat(invalid.argument()).isEqualTo(argument)).hasMessageStartingWith(argument);
     }
 
     private String uuidArray(UUID... uuids) {
