@@ -1,8 +1,8 @@
 package dev.tasker.dao.tasker.dlq;
 
+import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static dev.tasker.dao.tasker.RecordRows.assertRowMatches;
 import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
-import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** {@link DlqDao}: typed entries, every filter in one query, get, resolve (pending only), create. */
 class DlqDaoTest extends TaskerDaoTest {
 
-    private static final String RENAMES_REASON = "reason";
+    private static final String REASON_COMPONENT = "reason";
 
     private WorkflowData data;
     private UUID first;
@@ -71,7 +71,7 @@ class DlqDaoTest extends TaskerDaoTest {
         List<DlqEntry> everything = dao.dlq().list(DlqFilter.all());
 
         assertRowsMatch(everything, rows("SELECT * FROM tasker_tasks_dlq ORDER BY dlq_timestamp DESC,"
-                + " dlq_entry_uuid DESC LIMIT 100"), RENAMES_REASON, "dlq_reason");
+                + " dlq_entry_uuid DESC LIMIT 100"), REASON_COMPONENT, "dlq_reason");
         List<DlqEntry> all = everything.stream().filter(entry -> entry.taskUuid().equals(first)
                 || entry.taskUuid().equals(second) || entry.taskUuid().equals(third)).toList();
         assertThat(all).extracting(DlqEntry::dlqEntryUuid).containsExactly(manual, cancelled, resolvedEarlier,
@@ -118,7 +118,7 @@ class DlqDaoTest extends TaskerDaoTest {
     void getAndPendingOfATask() throws SQLException {
         DlqEntry found = dao.dlq().find(resolvedEarlier).orElseThrow();
         assertRowMatches(found, row("SELECT * FROM tasker_tasks_dlq WHERE dlq_entry_uuid = ?", resolvedEarlier),
-                RENAMES_REASON, "dlq_reason");
+                REASON_COMPONENT, "dlq_reason");
         assertThat(dao.dlq().find(UUID.randomUUID())).isEmpty();
         assertThat(dao.dlq().findPending(first)).map(DlqEntry::dlqEntryUuid).contains(stalePending);
         assertThat(dao.dlq().findPending(third)).as("only a cancelled entry").isEmpty();

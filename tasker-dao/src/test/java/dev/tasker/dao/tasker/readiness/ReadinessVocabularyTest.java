@@ -2,6 +2,7 @@ package dev.tasker.dao.tasker.readiness;
 
 import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ReadinessVocabularyTest {
         assertInvalid(() -> ExecutionStatus.fromDatabase("sleeping"), "execution status");
         assertInvalid(() -> RecommendedAction.fromDatabase("process_ready_steps"), "recommended action");
         assertInvalid(() -> HealthStatus.fromDatabase(null), "health status");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecutionStatus.fromDatabase("sleeping"))
+        assertThatThrownBy(() -> ExecutionStatus.fromDatabase("sleeping"))
                 .hasMessageContaining("'sleeping'").hasMessageContaining("has_ready_steps");
     }
 

@@ -1,7 +1,7 @@
 package dev.tasker.dao.tasker.readiness;
 
-import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
 import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
+import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;

@@ -1,8 +1,8 @@
 package dev.tasker.dao.tasker.readiness;
 
+import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 
 import dev.tasker.dao.tasker.SameSnapshot;
 import dev.tasker.dao.tasker.StatementCounter;

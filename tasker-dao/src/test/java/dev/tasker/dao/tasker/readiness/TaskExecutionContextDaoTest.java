@@ -1,7 +1,7 @@
 package dev.tasker.dao.tasker.readiness;
 
-import static dev.tasker.dao.tasker.RecordRows.assertRowMatches;
 import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
+import static dev.tasker.dao.tasker.RecordRows.assertRowMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.dao.tasker.SameSnapshot;
