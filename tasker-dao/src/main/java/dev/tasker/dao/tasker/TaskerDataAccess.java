@@ -164,5 +164,45 @@ public final class TaskerDataAccess {
     // endregion
 
     // region readiness, orchestration, DLQ and analytics (ReadinessDao, DlqDao, AnalyticsDao)
+
+    /** Step readiness: single task, filtered, batch. */
+    public dev.tasker.dao.tasker.readiness.StepReadinessDao stepReadiness() {
+        return new dev.tasker.dao.tasker.readiness.StepReadinessDao(ctx);
+    }
+
+    /** Task execution contexts: single and batch. */
+    public dev.tasker.dao.tasker.readiness.TaskExecutionContextDao executionContexts() {
+        return new dev.tasker.dao.tasker.readiness.TaskExecutionContextDao(ctx);
+    }
+
+    /** Dependency levels and transitive dependencies of the step DAG. */
+    public dev.tasker.dao.tasker.readiness.StepDependencyDao stepDependencies() {
+        return new dev.tasker.dao.tasker.readiness.StepDependencyDao(ctx);
+    }
+
+    /** Tasks ready to be claimed. */
+    public dev.tasker.dao.tasker.readiness.ReadyTaskDao readyTasks() {
+        return new dev.tasker.dao.tasker.readiness.ReadyTaskDao(ctx);
+    }
+
+    /** Dead-letter queue entries. */
+    public dev.tasker.dao.tasker.dlq.DlqDao dlq() {
+        return new dev.tasker.dao.tasker.dlq.DlqDao(ctx);
+    }
+
+    /** The DLQ investigation queue, dashboard and staleness views. */
+    public dev.tasker.dao.tasker.dlq.DlqMonitoringDao dlqMonitoring() {
+        return new dev.tasker.dao.tasker.dlq.DlqMonitoringDao(ctx);
+    }
+
+    /** Stale-task detection: thresholds, stale tasks, dry run and sweep. */
+    public dev.tasker.dao.tasker.dlq.StaleTaskDao staleTasks() {
+        return new dev.tasker.dao.tasker.dlq.StaleTaskDao(ctx);
+    }
+
+    /** System health counts, analytics metrics, slowest steps and tasks. */
+    public dev.tasker.dao.tasker.analytics.AnalyticsDao analytics() {
+        return new dev.tasker.dao.tasker.analytics.AnalyticsDao(ctx);
+    }
     // endregion
 }

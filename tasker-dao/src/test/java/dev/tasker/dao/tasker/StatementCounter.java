@@ -26,6 +26,11 @@ public final class StatementCounter {
         return dsl;
     }
 
+    /** Statements executed since creation or the last {@link #take()}. */
+    public int count() {
+        return executed.get();
+    }
+
     /** Statements executed since the last call (and resets the count). */
     public int take() {
         return executed.getAndSet(0);
