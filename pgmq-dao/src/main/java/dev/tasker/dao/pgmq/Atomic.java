@@ -1,0 +1,71 @@
+package dev.tasker.dao.pgmq;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.impl.DefaultConnectionProvider;
+
+/**
+ * Runs a unit of several statements all-or-nothing on one connection without taking the transaction away from the
+ * caller: on an autocommit connection (a {@code DataSource}-bound client) in a transaction of its own, committed at
+ * the end; inside the caller's transaction under a savepoint, rolled back to it on failure and never committed.
+ *
+ * <p>jOOQ's {@code transactionResult} is not used: on a connection whose transaction the caller began through JDBC
+ * it would commit that transaction.
+ */
+final class Atomic {
+
+    private Atomic() {
+    }
+
+    /** Runs {@code work} on one connection of {@code ctx}, all-or-nothing, and returns its result. */
+    static <T> T run(DSLContext ctx, Function<DSLContext, T> work) {
+        return ctx.connectionResult(connection -> {
+            DSLContext bound = ctx.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+            return connection.getAutoCommit() ? ownTransaction(connection, bound, work)
+                    : underSavepoint(connection, bound, work);
+        });
+    }
+
+    private static <T> T ownTransaction(Connection connection, DSLContext bound, Function<DSLContext, T> work)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.apply(bound);
+            connection.commit();
+            return result;
+        } catch (RuntimeException | Error failure) {
+            rollback(connection, null, failure);
+            throw failure;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static <T> T underSavepoint(Connection connection, DSLContext bound, Function<DSLContext, T> work)
+            throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            T result = work.apply(bound);
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            rollback(connection, savepoint, failure);
+            throw failure;
+        }
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) {
+        try {
+            if (savepoint == null) {
+                connection.rollback();
+            } else {
+                connection.rollback(savepoint);
+            }
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}
