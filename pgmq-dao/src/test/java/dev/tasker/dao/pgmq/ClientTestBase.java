@@ -1,9 +1,12 @@
 package dev.tasker.dao.pgmq;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Base of the client tests: {@link #client} is a {@link PgmqClient} on the class's {@code DataSource}; the helpers
@@ -45,6 +48,20 @@ abstract class ClientTestBase extends PgmqDaoTest {
     /** The rows of the archive {@code pgmq.a_<queue>} in id order. */
     protected List<Map<String, Object>> archiveRows(String queue) throws SQLException {
         return rows("SELECT msg_id, message::text AS message FROM pgmq.a_" + queue + " ORDER BY msg_id");
+    }
+
+    /** A client on a data source whose server refuses connections: any round trip fails. */
+    protected static PgmqClient unreachableClient() throws IOException {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        PGSimpleDataSource unreachable = new PGSimpleDataSource();
+        unreachable.setServerNames(new String[] {"127.0.0.1"});
+        unreachable.setPortNumbers(new int[] {freePort});
+        unreachable.setDatabaseName("pgmq");
+        unreachable.setConnectTimeout(5);
+        return PgmqClient.using(unreachable);
     }
 
     /** The number of messages in {@code pgmq.q_<queue>}. */
