@@ -66,6 +66,11 @@ public final class PgmqClient {
         return new PgmqClient(ctx.withCodec(new PayloadCodec(mapper)));
     }
 
+    /** This client assuming {@code features} instead of probing the database (tests of version-gated paths). */
+    PgmqClient withFeatures(PgmqFeatures features) {
+        return new PgmqClient(new PgmqContext(ctx.dsl(), ctx.codec(), new AtomicReference<>(features)));
+    }
+
     /** The jOOQ context this client runs its statements on. */
     public DSLContext dsl() {
         return ctx.dsl();
