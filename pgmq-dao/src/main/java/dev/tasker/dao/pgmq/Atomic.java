@@ -24,40 +24,37 @@ final class Atomic {
     static <T> T run(DSLContext ctx, Function<DSLContext, T> work) {
         return ctx.connectionResult(connection -> {
             DSLContext bound = ctx.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
-            return connection.getAutoCommit() ? ownTransaction(connection, bound, work)
-                    : underSavepoint(connection, bound, work);
+            boolean ownTransaction = connection.getAutoCommit();
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
+            }
+            Savepoint savepoint = ownTransaction ? null : connection.setSavepoint();
+            try {
+                T result = work.apply(bound);
+                finish(connection, savepoint);
+                return result;
+            } catch (RuntimeException | Error failure) {
+                undo(connection, savepoint, failure);
+                throw failure;
+            } finally {
+                if (ownTransaction) {
+                    connection.setAutoCommit(true);
+                }
+            }
         });
     }
 
-    private static <T> T ownTransaction(Connection connection, DSLContext bound, Function<DSLContext, T> work)
-            throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.apply(bound);
+    /** Commits the own transaction ({@code savepoint} null) or releases the savepoint in the caller's. */
+    private static void finish(Connection connection, Savepoint savepoint) throws SQLException {
+        if (savepoint == null) {
             connection.commit();
-            return result;
-        } catch (RuntimeException | Error failure) {
-            rollback(connection, null, failure);
-            throw failure;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private static <T> T underSavepoint(Connection connection, DSLContext bound, Function<DSLContext, T> work)
-            throws SQLException {
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            T result = work.apply(bound);
+        } else {
             connection.releaseSavepoint(savepoint);
-            return result;
-        } catch (RuntimeException | Error failure) {
-            rollback(connection, savepoint, failure);
-            throw failure;
         }
     }
 
-    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) {
+    /** Rolls back the own transaction or to the savepoint, keeping a rollback failure as suppressed. */
+    private static void undo(Connection connection, Savepoint savepoint, Throwable failure) {
         try {
             if (savepoint == null) {
                 connection.rollback();

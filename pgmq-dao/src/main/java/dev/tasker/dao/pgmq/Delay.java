@@ -19,27 +19,11 @@ public sealed interface Delay {
 
     /** Visible from {@code at} on. */
     static Delay until(Instant at) {
-        return new Until(Objects.requireNonNull(at, "at"));
+        return new Until(at);
     }
-
-    /** The SQL cast of this delay's parameter, selecting pgmq's overload. */
-    String sqlCast();
-
-    /** The value to bind for this delay's parameter. */
-    Object bindValue();
 
     /** A relative delay in seconds. */
     record Seconds(int seconds) implements Delay {
-
-        @Override
-        public String sqlCast() {
-            return "integer";
-        }
-
-        @Override
-        public Object bindValue() {
-            return seconds;
-        }
     }
 
     /** An absolute time of visibility. */
@@ -48,16 +32,6 @@ public sealed interface Delay {
         /** Rejects a null instant. */
         public Until {
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String sqlCast() {
-            return "timestamptz";
-        }
-
-        @Override
-        public Object bindValue() {
-            return Timestamps.bind(at);
         }
     }
 }

@@ -66,8 +66,8 @@ public final class QueueSender {
             binds.add(encodeBatch(headers, "headers"));
             sql.append(", ?::text[]::jsonb[]");
         }
-        binds.add(delay.bindValue());
-        sql.append(", ?::").append(delay.sqlCast()).append(')');
+        binds.add(bindValue(delay));
+        sql.append(", ?::").append(sqlCast(delay)).append(')');
         return ctx.fetch("send batch to queue " + queue, queue, sql.toString(), binds.toArray())
                 .getValues(0, Long.class);
     }
@@ -117,12 +117,28 @@ public final class QueueSender {
         if (withHeaders) {
             String encodedHeaders = ctx.codec().encode(headers, "headers");
             return ctx.value(operation, queue, Long.class,
-                    "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb, ?::" + delay.sqlCast() + ")",
-                    queue, message, encodedHeaders, delay.bindValue());
+                    "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb, ?::" + sqlCast(delay) + ")",
+                    queue, message, encodedHeaders, bindValue(delay));
         }
         return ctx.value(operation, queue, Long.class,
-                "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::" + delay.sqlCast() + ")",
-                queue, message, delay.bindValue());
+                "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::" + sqlCast(delay) + ")",
+                queue, message, bindValue(delay));
+    }
+
+    /** The cast selecting pgmq's {@code integer} or {@code timestamptz} overload for {@code delay}. */
+    private static String sqlCast(Delay delay) {
+        return switch (delay) {
+            case Delay.Seconds ignored -> "integer";
+            case Delay.Until ignored -> "timestamptz";
+        };
+    }
+
+    /** The value bound for {@code delay}'s parameter. */
+    private static Object bindValue(Delay delay) {
+        return switch (delay) {
+            case Delay.Seconds seconds -> seconds.seconds();
+            case Delay.Until until -> Timestamps.bind(until.at());
+        };
     }
 
     private String[] encodeBatch(List<?> values, String what) {
