@@ -3,6 +3,7 @@ package dev.tasker.dao.pgmq;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.DatabaseTest;
 import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.schema.pgmq.PgmqMigrations;
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.TestInstance;
  * independently of the client under test. Tests use only what real pgmq (1.5.1 and later) also offers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class PgmqDaoTest {
+public abstract class PgmqDaoTest extends DatabaseTest {
 
     protected ProvisionedDatabases databases;
     protected DataSource dataSource;
-    protected Connection db;
 
     @BeforeAll
     void migrateDatabase() throws SQLException {
@@ -36,13 +36,6 @@ public abstract class PgmqDaoTest {
         dataSource = pgmq().dataSource();
         PgmqMigrations.migrate(dataSource);
         db = pgmq().connect();
-    }
-
-    @AfterAll
-    void closeConnection() throws SQLException {
-        if (db != null) {
-            db.close();
-        }
     }
 
     /** The PGMQ database of this class. */
@@ -58,25 +51,5 @@ public abstract class PgmqDaoTest {
     /** A queue name unique within the database: {@code prefix} plus 8 random hex digits. */
     protected static String uniqueQueue(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** Rows of {@code sql} (with {@code ?} parameters) on {@link #db}, each as column label → value. */
-    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        return SqlRows.rows(db, sql, parameters);
-    }
-
-    /** The single row of {@code sql}; fails unless there is exactly one. */
-    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
-        return SqlRows.single(rows(sql, parameters), sql);
-    }
-
-    /** The first column of the single row of {@code sql}. */
-    protected Object value(String sql, Object... parameters) throws SQLException {
-        return row(sql, parameters).values().iterator().next();
-    }
-
-    /** Runs a statement on {@link #db}, returning its update count. */
-    protected int execute(String sql, Object... parameters) throws SQLException {
-        return SqlRows.execute(db, sql, parameters);
     }
 }

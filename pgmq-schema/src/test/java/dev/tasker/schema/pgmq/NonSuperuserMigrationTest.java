@@ -1,5 +1,6 @@
 package dev.tasker.schema.pgmq;
 
+import dev.tasker.database.testing.SqlRows;
 import static dev.tasker.schema.pgmq.NotificationListener.forQueue;
 import static dev.tasker.schema.pgmq.NotificationListener.payload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class NonSuperuserMigrationTest extends PgmqSchemaTest {
     @Test
     @DisplayName("the role really is no superuser and owns the database")
     void theRoleIsNotASuperuser() throws SQLException {
-        Map<String, Object> who = single(rows(roleDb, "SELECT current_user::text AS name, r.rolsuper, "
+        Map<String, Object> who = SqlRows.single(rows(roleDb, "SELECT current_user::text AS name, r.rolsuper, "
                 + "pg_get_userbyid(d.datdba)::text AS owner FROM pg_roles r, pg_database d "
                 + "WHERE r.rolname = current_user AND d.datname = current_database()"), "who");
 
@@ -97,7 +98,7 @@ class NonSuperuserMigrationTest extends PgmqSchemaTest {
     @DisplayName("no event trigger is created; the other objects are all there")
     void noEventTriggerIsCreated() throws SQLException {
         assertThat(rows(roleDb, "SELECT evtname FROM pg_event_trigger WHERE evtname LIKE 'pgmq%'")).isEmpty();
-        assertThat(single(rows(roleDb, "SELECT count(*) AS n FROM pg_proc WHERE pronamespace = 'public'::regnamespace "
+        assertThat(SqlRows.single(rows(roleDb, "SELECT count(*) AS n FROM pg_proc WHERE pronamespace = 'public'::regnamespace "
                 + "AND (proname LIKE 'pgmq\\_%' OR proname = 'extract_queue_namespace')"), "functions"))
                 .containsEntry("n", 9L);
         assertThat(rows(roleDb, "SELECT 1 FROM pg_trigger WHERE tgrelid = 'pgmq.meta'::regclass "
@@ -130,7 +131,7 @@ class NonSuperuserMigrationTest extends PgmqSchemaTest {
         try (NotificationListener listener = NotificationListener.listen(roleEndpoint, "pgmq_queue_created",
                 "pgmq_message_ready." + namespace)) {
             rows(roleDb, "SELECT pgmq.create(?::text)", queue);
-            long msgId = ((Number) single(rows(roleDb, "SELECT pgmq_send_with_notify(?::text, '{}'::jsonb) AS id",
+            long msgId = ((Number) SqlRows.single(rows(roleDb, "SELECT pgmq_send_with_notify(?::text, '{}'::jsonb) AS id",
                     queue), "send").get("id")).longValue();
 
             List<PGNotification> received = listener.await(2, forQueue(queue));
@@ -140,9 +141,9 @@ class NonSuperuserMigrationTest extends PgmqSchemaTest {
             assertThat(payload(received.get(1)).get("msg_id").asLong()).isEqualTo(msgId);
             assertThat(rows(roleDb, "SELECT * FROM pgmq_read_specific_message(?::text, ?::bigint, 30)", queue, msgId))
                     .hasSize(1);
-            assertThat(single(rows(roleDb, "SELECT pgmq_extend_vt_specific_message(?::text, ?::bigint, 10) AS ok",
+            assertThat(SqlRows.single(rows(roleDb, "SELECT pgmq_extend_vt_specific_message(?::text, ?::bigint, 10) AS ok",
                     queue, msgId), "extend")).containsEntry("ok", true);
-            assertThat(single(rows(roleDb, "SELECT pgmq_delete_specific_message(?::text, ?::bigint) AS ok",
+            assertThat(SqlRows.single(rows(roleDb, "SELECT pgmq_delete_specific_message(?::text, ?::bigint) AS ok",
                     queue, msgId), "delete")).containsEntry("ok", true);
         }
     }

@@ -2,6 +2,7 @@ package dev.tasker.schema.pgmq;
 
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
+import dev.tasker.database.testing.DatabaseTest;
 import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import java.security.SecureRandom;
@@ -25,15 +26,13 @@ import org.junit.jupiter.api.TestInstance;
  * names, drop the queues they created, and never assume that they are the only users of a channel or a table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PgmqSchemaTest {
+abstract class PgmqSchemaTest extends DatabaseTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     /** The PGMQ database of this class. */
     protected DatabaseEndpoint endpoint;
-    /** An autocommit connection to {@link #endpoint}. */
-    protected Connection db;
     /** What the migration run of this class did (on an external server possibly nothing: already migrated). */
     protected MigrateResult migrateResult;
 
@@ -63,13 +62,6 @@ abstract class PgmqSchemaTest {
             } catch (SQLException ignored) {
                 // best effort: the test may have dropped it already
             }
-        }
-    }
-
-    @AfterAll
-    void closeConnection() throws SQLException {
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -109,37 +101,4 @@ abstract class PgmqSchemaTest {
 
     // ------------------------------------------------------------------------------------------------------------
     // Queries
-
-    /** Rows of {@code sql} on {@link #db}, each as column label → value, in result order. */
-    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        return rows(db, sql, parameters);
-    }
-
-    /** The single row of {@code sql}; fails unless there is exactly one. */
-    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
-        return single(rows(sql, parameters), sql);
-    }
-
-    /** The first column of the single row of {@code sql}. */
-    protected Object value(String sql, Object... parameters) throws SQLException {
-        return row(sql, parameters).values().iterator().next();
-    }
-
-    /** Runs a statement on {@link #db}, returning the update count. */
-    protected int execute(String sql, Object... parameters) throws SQLException {
-        return execute(db, sql, parameters);
-    }
-
-    static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        return SqlRows.rows(connection, sql, parameters);
-    }
-
-    static Map<String, Object> single(List<Map<String, Object>> rows, String sql) {
-        return SqlRows.single(rows, sql);
-    }
-
-    static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        return SqlRows.execute(connection, sql, parameters);
-    }
 }

@@ -3,6 +3,7 @@ package dev.tasker.dao.tasker;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.DatabaseTest;
 import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.schema.pgmq.PgmqMigrations;
@@ -31,14 +32,13 @@ import org.junit.jupiter.api.TestInstance;
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TaskerDaoTest {
+public abstract class TaskerDaoTest extends DatabaseTest {
 
     protected DatabaseMode mode;
     protected ProvisionedDatabases databases;
     protected DataSource dataSource;
     protected DSLContext dsl;
     protected TaskerDataAccess dao;
-    protected Connection db;
     protected TaskerFixtures fixtures;
 
     @BeforeAll
@@ -56,13 +56,6 @@ public abstract class TaskerDaoTest {
         fixtures = new TaskerFixtures(db);
     }
 
-    @AfterAll
-    void closeConnection() throws SQLException {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     /** The tasker database of this class. */
     protected DatabaseEndpoint tasker() {
         return databases.tasker();
@@ -71,25 +64,5 @@ public abstract class TaskerDaoTest {
     /** A further connection to the tasker database (caller closes it). */
     protected Connection open() throws SQLException {
         return tasker().connect();
-    }
-
-    /** Rows of {@code sql} (with {@code ?} parameters) on {@link #db}, each as column label → value. */
-    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        return SqlRows.rows(db, sql, parameters);
-    }
-
-    /** The single row of {@code sql}; fails unless there is exactly one. */
-    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
-        return SqlRows.single(rows(sql, parameters), sql);
-    }
-
-    /** The first column of the single row of {@code sql}. */
-    protected Object value(String sql, Object... parameters) throws SQLException {
-        return row(sql, parameters).values().iterator().next();
-    }
-
-    /** Runs a statement on {@link #db}, returning its update count. */
-    protected int execute(String sql, Object... parameters) throws SQLException {
-        return SqlRows.execute(db, sql, parameters);
     }
 }

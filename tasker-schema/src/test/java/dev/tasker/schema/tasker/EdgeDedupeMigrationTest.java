@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SqlRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,7 +69,7 @@ class EdgeDedupeMigrationTest extends TaskerSchemaTest {
         try (PreparedStatement insert = early.prepareStatement("INSERT INTO tasker_workflow_step_edges"
                 + " (workflow_step_edge_uuid, from_step_uuid, to_step_uuid, name, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, now() - make_interval(secs => ?), now())")) {
-            bind(insert, id, fromStep, toStep, name, secondsAgo);
+            SqlRows.bind(insert, id, fromStep, toStep, name, secondsAgo);
             insert.executeUpdate();
         }
         return id;

@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SqlRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -146,7 +147,7 @@ final class TaskerScenario {
 
     private int execute(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
-            TaskerSchemaTest.bind(statement, parameters);
+            SqlRows.bind(statement, parameters);
             return statement.executeUpdate();
         }
     }

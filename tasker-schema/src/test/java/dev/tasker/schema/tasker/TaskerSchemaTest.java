@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.DatabaseTest;
 import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.schema.pgmq.PgmqMigrations;
@@ -25,11 +26,10 @@ import org.junit.jupiter.api.TestInstance;
  * <p>{@link #db} is an autocommit connection to the tasker database; {@link #fixtures} inserts rows through it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class TaskerSchemaTest {
+abstract class TaskerSchemaTest extends DatabaseTest {
 
     protected DatabaseMode mode;
     protected ProvisionedDatabases databases;
-    protected Connection db;
     protected TaskerFixtures fixtures;
 
     @BeforeAll
@@ -45,13 +45,6 @@ abstract class TaskerSchemaTest {
         fixtures = new TaskerFixtures(db);
     }
 
-    @AfterAll
-    void closeConnection() throws SQLException {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     /** The tasker database of this class. */
     protected DatabaseEndpoint tasker() {
         return databases.tasker();
@@ -62,43 +55,11 @@ abstract class TaskerSchemaTest {
         return tasker().connect();
     }
 
-    /** Rows of {@code sql} (with {@code ?} parameters), each as column name → value, in result order. */
-    protected List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        return rows(db, sql, parameters);
-    }
-
-    /** The single row of {@code sql}; fails unless there is exactly one. */
-    protected Map<String, Object> row(String sql, Object... parameters) throws SQLException {
-        return SqlRows.single(rows(sql, parameters), sql);
-    }
-
-    /** The first column of the single row of {@code sql}. */
-    protected Object value(String sql, Object... parameters) throws SQLException {
-        return row(sql, parameters).values().iterator().next();
-    }
-
-    /** Runs a statement, returning the update count. */
-    protected int execute(String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        }
-    }
-
     /**
      * Empties every tasker table, for tests of functions that look at the whole database (health counts, next
      * ready tasks, stale-task detection). Only ever run against a test database.
      */
     protected void truncateTaskerTables() throws SQLException {
         fixtures.truncateAll();
-    }
-
-    static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        return SqlRows.rows(connection, sql, parameters);
-    }
-
-    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        SqlRows.bind(statement, parameters);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SqlRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -86,7 +87,7 @@ class UuidV7SourceTest {
 
     private static List<Map<String, Object>> rows(DatabaseEndpoint database, String sql) throws SQLException {
         try (Connection connection = database.connect()) {
-            return TaskerSchemaTest.rows(connection, sql);
+            return SqlRows.rows(connection, sql);
         }
     }
 
