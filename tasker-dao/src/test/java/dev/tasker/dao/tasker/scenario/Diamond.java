@@ -48,7 +48,8 @@ record Diamond(TaskNamespace namespace, DependentSystem system, NamedTask namedT
                 .map(name -> access.namedSteps().findOrCreate(system.uuid(), name, null))
                 .peek(step -> access.taskTemplates().link(namedTask.uuid(), step.uuid(), defaults))
                 .collect(Collectors.toMap(NamedStep::uuid, NamedStep::name));
-        Task task = access.tasks().create(NewTask.of(namedTask.uuid(), UUID.randomUUID(), "settle-" + UUID.randomUUID()));
+        Task task = access.tasks().create(NewTask.of(namedTask.uuid(), UUID.randomUUID(),
+                "settle-" + UUID.randomUUID()));
         Map<String, UUID> stepOf = access.steps().createFromTemplate(task.uuid()).stream()
                 .collect(Collectors.toMap(step -> nameOf.get(step.namedStepUuid()), WorkflowStep::uuid));
         assertThat(stepOf).as("one step per template row").containsOnlyKeys(STEP_NAMES);

@@ -11,7 +11,9 @@ import dev.tasker.dao.tasker.readiness.StepReadiness;
 import dev.tasker.dao.tasker.readiness.TaskExecutionContext;
 import dev.tasker.dao.tasker.state.TaskEvent;
 import dev.tasker.dao.tasker.state.TaskState;
+import dev.tasker.database.testing.SqlRows;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -80,9 +82,26 @@ abstract class ScenarioTest extends TaskerDaoTest {
         return Map.entry(event, state);
     }
 
-    /** The current step state of {@code step}, read with plain SQL ({@code pending} without transitions). */
-    protected String stepState(UUID step) throws SQLException {
-        return (String) value("SELECT coalesce((SELECT to_state FROM tasker_workflow_step_transitions"
+    /** The rows of {@code sql} on {@code connection} (the DAOs' own connection when inside a caller's transaction). */
+    protected static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        return SqlRows.rows(connection, sql, parameters);
+    }
+
+    /** The single row of {@code sql} on {@code connection}. */
+    protected static Map<String, Object> row(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        return SqlRows.single(rows(connection, sql, parameters), sql);
+    }
+
+    /** The first column of the single row of {@code sql} on {@code connection}. */
+    protected static Object value(Connection connection, String sql, Object... parameters) throws SQLException {
+        return row(connection, sql, parameters).values().iterator().next();
+    }
+
+    /** The current state of {@code step}, read with plain SQL on {@code connection} (pending without transitions). */
+    protected static String stepState(Connection connection, UUID step) throws SQLException {
+        return (String) value(connection, "SELECT coalesce((SELECT to_state FROM tasker_workflow_step_transitions"
                 + " WHERE workflow_step_uuid = ? AND most_recent), 'pending')", step);
     }
 }
