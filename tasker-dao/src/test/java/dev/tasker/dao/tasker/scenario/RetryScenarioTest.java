@@ -48,8 +48,7 @@ class RetryScenarioTest extends ScenarioTest {
     void aStepWaitingForRetryIsReadyAgainOnceItsBackoffHasPassed() throws SQLException {
         Diamond diamond = Diamond.create(dao, StepDefaults.DEFAULTS);
         UUID task = diamond.taskUuid();
-        Worker worker = new Worker(dao, UUID.randomUUID(), diamond.task().correlationId());
-        startTask(diamond, worker);
+        Worker worker = startTask(diamond);
         worker.reportFailure(diamond.a());
         worker.apply(diamond.a(), new StepEvent.WaitForRetry("ledger timeout"));
         moveTask(dao, task, to(new TaskEvent.StepFailed(diamond.a()), TaskState.WAITING_FOR_RETRY));
@@ -100,8 +99,7 @@ class RetryScenarioTest extends ScenarioTest {
     void aStepRetriedFromErrorUntilItsAttemptsAreExhaustedBlocksTheTask() throws SQLException {
         Diamond diamond = Diamond.create(dao, new StepDefaults(false, true, 2));
         UUID task = diamond.taskUuid();
-        Worker worker = new Worker(dao, UUID.randomUUID(), diamond.task().correlationId());
-        startTask(diamond, worker);
+        Worker worker = startTask(diamond);
         failToError(worker, diamond.a());
         moveTask(dao, task, to(new TaskEvent.StepFailed(diamond.a()), TaskState.WAITING_FOR_RETRY));
 
@@ -149,8 +147,7 @@ class RetryScenarioTest extends ScenarioTest {
     void aTaskLeftWaitingForRetryIsSweptIntoTheDlqAndResolved() throws SQLException {
         Diamond diamond = Diamond.create(dao, StepDefaults.DEFAULTS);
         UUID task = diamond.taskUuid();
-        Worker worker = new Worker(dao, UUID.randomUUID(), diamond.task().correlationId());
-        startTask(diamond, worker);
+        Worker worker = startTask(diamond);
         failToError(worker, diamond.a());
         moveTask(dao, task, to(new TaskEvent.StepFailed(diamond.a()), TaskState.WAITING_FOR_RETRY));
         execute("UPDATE tasker_task_transitions SET created_at = created_at - interval '31 minutes'"
@@ -189,13 +186,18 @@ class RetryScenarioTest extends ScenarioTest {
         assertThat(dao.dlqMonitoring().investigationQueue(10)).isEmpty();
     }
 
-    /** The task from pending to steps_in_process with the root enqueued and started. */
-    private void startTask(Diamond diamond, Worker worker) {
+    /**
+     * The task from pending to steps_in_process with the root enqueued and started by a new worker, which is
+     * returned.
+     */
+    private Worker startTask(Diamond diamond) {
+        Worker worker = new Worker(dao, UUID.randomUUID(), diamond.task().correlationId());
         moveTask(dao, diamond.taskUuid(), to(TaskEvent.Signal.START, TaskState.INITIALIZING),
                 to(new TaskEvent.ReadyStepsFound(1), TaskState.ENQUEUING_STEPS));
         worker.enqueueAndStart(diamond.a());
         moveTask(dao, diamond.taskUuid(), to(new TaskEvent.StepsEnqueued(List.of(diamond.a())),
                 TaskState.STEPS_IN_PROCESS));
+        return worker;
     }
 
     /** A started step reports a failure and orchestration fails it: in_progress → … → error. */
