@@ -1,5 +1,13 @@
 package dev.tasker.dao.tasker;
 
+import dev.tasker.dao.tasker.analytics.AnalyticsDao;
+import dev.tasker.dao.tasker.dlq.DlqDao;
+import dev.tasker.dao.tasker.dlq.DlqMonitoringDao;
+import dev.tasker.dao.tasker.dlq.StaleTaskDao;
+import dev.tasker.dao.tasker.readiness.ReadyTaskDao;
+import dev.tasker.dao.tasker.readiness.StepDependencyDao;
+import dev.tasker.dao.tasker.readiness.StepReadinessDao;
+import dev.tasker.dao.tasker.readiness.TaskExecutionContextDao;
 import dev.tasker.dao.tasker.registry.AnnotationTypeDao;
 import dev.tasker.dao.tasker.registry.DependentSystemDao;
 import dev.tasker.dao.tasker.registry.NamedStepDao;
@@ -13,6 +21,8 @@ import dev.tasker.dao.tasker.steps.StepEdgeDao;
 import dev.tasker.dao.tasker.steps.WorkflowStepDao;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.tasks.TaskDao;
+import dev.tasker.dao.tasker.transitions.StepTransitionDao;
+import dev.tasker.dao.tasker.transitions.TaskTransitionDao;
 import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -86,8 +96,6 @@ public final class TaskerDataAccess {
         });
     }
 
-    // region registry, tasks, steps and edges (RegistryDao, TaskDao, WorkflowStepDao, StepEdgeDao)
-
     /** Task namespaces. */
     public TaskNamespaceDao namespaces() {
         return new TaskNamespaceDao(ctx);
@@ -148,61 +156,53 @@ public final class TaskerDataAccess {
         return new StepDagDao(ctx);
     }
 
-    // endregion
-
-    // region transitions (TaskTransitionDao, StepTransitionDao)
-
     /** Task transitions: state-machine-checked moves with side effects, history, current state, pruning. */
-    public dev.tasker.dao.tasker.transitions.TaskTransitionDao taskTransitions() {
-        return new dev.tasker.dao.tasker.transitions.TaskTransitionDao(ctx);
+    public TaskTransitionDao taskTransitions() {
+        return new TaskTransitionDao(ctx);
     }
 
     /** Workflow-step transitions: state-machine-checked moves with guards and side effects, history, pruning. */
-    public dev.tasker.dao.tasker.transitions.StepTransitionDao stepTransitions() {
-        return new dev.tasker.dao.tasker.transitions.StepTransitionDao(ctx);
+    public StepTransitionDao stepTransitions() {
+        return new StepTransitionDao(ctx);
     }
-    // endregion
-
-    // region readiness, orchestration, DLQ and analytics (ReadinessDao, DlqDao, AnalyticsDao)
 
     /** Step readiness: single task, filtered, batch. */
-    public dev.tasker.dao.tasker.readiness.StepReadinessDao stepReadiness() {
-        return new dev.tasker.dao.tasker.readiness.StepReadinessDao(ctx);
+    public StepReadinessDao stepReadiness() {
+        return new StepReadinessDao(ctx);
     }
 
     /** Task execution contexts: single and batch. */
-    public dev.tasker.dao.tasker.readiness.TaskExecutionContextDao executionContexts() {
-        return new dev.tasker.dao.tasker.readiness.TaskExecutionContextDao(ctx);
+    public TaskExecutionContextDao executionContexts() {
+        return new TaskExecutionContextDao(ctx);
     }
 
     /** Dependency levels and transitive dependencies of the step DAG. */
-    public dev.tasker.dao.tasker.readiness.StepDependencyDao stepDependencies() {
-        return new dev.tasker.dao.tasker.readiness.StepDependencyDao(ctx);
+    public StepDependencyDao stepDependencies() {
+        return new StepDependencyDao(ctx);
     }
 
     /** Tasks ready to be claimed. */
-    public dev.tasker.dao.tasker.readiness.ReadyTaskDao readyTasks() {
-        return new dev.tasker.dao.tasker.readiness.ReadyTaskDao(ctx);
+    public ReadyTaskDao readyTasks() {
+        return new ReadyTaskDao(ctx);
     }
 
     /** Dead-letter queue entries. */
-    public dev.tasker.dao.tasker.dlq.DlqDao dlq() {
-        return new dev.tasker.dao.tasker.dlq.DlqDao(ctx);
+    public DlqDao dlq() {
+        return new DlqDao(ctx);
     }
 
     /** The DLQ investigation queue, dashboard and staleness views. */
-    public dev.tasker.dao.tasker.dlq.DlqMonitoringDao dlqMonitoring() {
-        return new dev.tasker.dao.tasker.dlq.DlqMonitoringDao(ctx);
+    public DlqMonitoringDao dlqMonitoring() {
+        return new DlqMonitoringDao(ctx);
     }
 
     /** Stale-task detection: thresholds, stale tasks, dry run and sweep. */
-    public dev.tasker.dao.tasker.dlq.StaleTaskDao staleTasks() {
-        return new dev.tasker.dao.tasker.dlq.StaleTaskDao(ctx);
+    public StaleTaskDao staleTasks() {
+        return new StaleTaskDao(ctx);
     }
 
     /** System health counts, analytics metrics, slowest steps and tasks. */
-    public dev.tasker.dao.tasker.analytics.AnalyticsDao analytics() {
-        return new dev.tasker.dao.tasker.analytics.AnalyticsDao(ctx);
+    public AnalyticsDao analytics() {
+        return new AnalyticsDao(ctx);
     }
-    // endregion
 }

@@ -2,7 +2,6 @@ package dev.tasker.dao.tasker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -69,13 +68,8 @@ public final class RecordRows {
         if (value instanceof Optional<?> optional) {
             return normalize(optional.orElse(null));
         }
-        if (value instanceof Enum<?> constant) {
-            try {
-                Method spelling = constant.getClass().getMethod("databaseValue");
-                return spelling.invoke(constant);
-            } catch (ReflectiveOperationException e) {
-                return constant.toString();
-            }
+        if (value instanceof DatabaseValue constant) {
+            return constant.databaseValue();
         }
         if (value instanceof JSONB json) {
             return json.data();

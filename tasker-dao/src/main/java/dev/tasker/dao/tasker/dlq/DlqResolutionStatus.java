@@ -1,23 +1,17 @@
 package dev.tasker.dao.tasker.dlq;
 
+import dev.tasker.dao.tasker.DatabaseValue;
 import dev.tasker.dao.tasker.support.Vocabulary;
-import java.util.Locale;
 
 /** Where a dead-letter entry stands: the database enum {@code dlq_resolution_status} (tasker-schema.md §3). */
-public enum DlqResolutionStatus {
+public enum DlqResolutionStatus implements DatabaseValue {
     /** Not dealt with yet; at most one pending entry per task. */
     PENDING,
     MANUALLY_RESOLVED,
     PERMANENTLY_FAILED,
     CANCELLED;
 
-    private static final Vocabulary<DlqResolutionStatus> VOCABULARY =
-            Vocabulary.of("dlq resolution status", DlqResolutionStatus.class, DlqResolutionStatus::databaseValue);
-
-    /** The enum label in the database, e.g. {@code "manually_resolved"}. */
-    public String databaseValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Vocabulary<DlqResolutionStatus> VOCABULARY = Vocabulary.of("dlq resolution status", DlqResolutionStatus.class);
 
     /** The status labelled {@code value}; an unknown label is an error naming the expected ones. */
     public static DlqResolutionStatus fromDatabase(String value) {

@@ -1,10 +1,10 @@
 package dev.tasker.dao.tasker.dlq;
 
+import dev.tasker.dao.tasker.DatabaseValue;
 import dev.tasker.dao.tasker.support.Vocabulary;
-import java.util.Locale;
 
 /** {@code action_taken} of {@code detect_and_transition_stale_tasks} (tasker-schema.md §6.9). */
-public enum StaleTaskAction {
+public enum StaleTaskAction implements DatabaseValue {
     /** Dry run: nothing written. */
     WOULD_TRANSITION_TO_DLQ_AND_ERROR,
     /** DLQ entry created and task moved to error. */
@@ -16,13 +16,7 @@ public enum StaleTaskAction {
     /** Neither happened. */
     TRANSITION_FAILED;
 
-    private static final Vocabulary<StaleTaskAction> VOCABULARY =
-            Vocabulary.of("stale task action", StaleTaskAction.class, StaleTaskAction::databaseValue);
-
-    /** The string the function returns, e.g. {@code "moved_to_dlq_only"}. */
-    public String databaseValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Vocabulary<StaleTaskAction> VOCABULARY = Vocabulary.of("stale task action", StaleTaskAction.class);
 
     /** The action spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static StaleTaskAction fromDatabase(String value) {

@@ -1,10 +1,10 @@
 package dev.tasker.dao.tasker.readiness;
 
+import dev.tasker.dao.tasker.DatabaseValue;
 import dev.tasker.dao.tasker.support.Vocabulary;
-import java.util.Locale;
 
 /** {@code execution_status} of a task execution context (tasker-schema.md §6.4), first matching rule wins. */
-public enum ExecutionStatus {
+public enum ExecutionStatus implements DatabaseValue {
     /** A step of the task is permanently blocked (in error with no retry left). */
     BLOCKED_BY_FAILURES,
     /** At least one step is ready for execution. */
@@ -16,13 +16,7 @@ public enum ExecutionStatus {
     /** Anything else, including a task without steps. */
     WAITING_FOR_DEPENDENCIES;
 
-    private static final Vocabulary<ExecutionStatus> VOCABULARY =
-            Vocabulary.of("execution status", ExecutionStatus.class, ExecutionStatus::databaseValue);
-
-    /** The string the database functions return, e.g. {@code "has_ready_steps"}. */
-    public String databaseValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Vocabulary<ExecutionStatus> VOCABULARY = Vocabulary.of("execution status", ExecutionStatus.class);
 
     /** The status spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static ExecutionStatus fromDatabase(String value) {

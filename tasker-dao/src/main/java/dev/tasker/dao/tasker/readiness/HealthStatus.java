@@ -1,10 +1,10 @@
 package dev.tasker.dao.tasker.readiness;
 
+import dev.tasker.dao.tasker.DatabaseValue;
 import dev.tasker.dao.tasker.support.Vocabulary;
-import java.util.Locale;
 
 /** {@code health_status} of a task execution context (tasker-schema.md §6.4), first matching rule wins. */
-public enum HealthStatus {
+public enum HealthStatus implements DatabaseValue {
     /** A step is permanently blocked. */
     BLOCKED,
     /** No step is in error. */
@@ -14,13 +14,7 @@ public enum HealthStatus {
     /** The fallback rule; unreachable with the current rules but part of the vocabulary. */
     UNKNOWN;
 
-    private static final Vocabulary<HealthStatus> VOCABULARY =
-            Vocabulary.of("health status", HealthStatus.class, HealthStatus::databaseValue);
-
-    /** The string the database functions return, e.g. {@code "recovering"}. */
-    public String databaseValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Vocabulary<HealthStatus> VOCABULARY = Vocabulary.of("health status", HealthStatus.class);
 
     /** The status spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static HealthStatus fromDatabase(String value) {

@@ -1,10 +1,10 @@
 package dev.tasker.dao.tasker.readiness;
 
+import dev.tasker.dao.tasker.DatabaseValue;
 import dev.tasker.dao.tasker.support.Vocabulary;
-import java.util.Locale;
 
 /** {@code recommended_action} of a task execution context (tasker-schema.md §6.4), first matching rule wins. */
-public enum RecommendedAction {
+public enum RecommendedAction implements DatabaseValue {
     /** A step is permanently blocked: someone has to deal with the failure. */
     HANDLE_FAILURES,
     /** Steps are ready: enqueue them. */
@@ -16,13 +16,7 @@ public enum RecommendedAction {
     /** Anything else, including a task whose only active steps are enqueued. */
     WAIT_FOR_DEPENDENCIES;
 
-    private static final Vocabulary<RecommendedAction> VOCABULARY =
-            Vocabulary.of("recommended action", RecommendedAction.class, RecommendedAction::databaseValue);
-
-    /** The string the database functions return, e.g. {@code "execute_ready_steps"}. */
-    public String databaseValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Vocabulary<RecommendedAction> VOCABULARY = Vocabulary.of("recommended action", RecommendedAction.class);
 
     /** The action spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static RecommendedAction fromDatabase(String value) {

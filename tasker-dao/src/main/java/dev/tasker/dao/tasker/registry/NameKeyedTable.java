@@ -7,9 +7,11 @@ import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.Lengths;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -28,23 +30,30 @@ final class NameKeyedTable<R extends Record, K, V> {
     private final String entity;
     private final Table<R> table;
     private final TableField<R, K> id;
-    private final TableField<R, String> name;
-    private final TableField<R, String> description;
-    private final TableField<R, LocalDateTime> createdAt;
-    private final TableField<R, LocalDateTime> updatedAt;
+    private final Field<String> name;
+    private final Field<String> description;
+    private final Field<LocalDateTime> createdAt;
+    private final Field<LocalDateTime> updatedAt;
     private final Function<R, V> mapper;
 
-    NameKeyedTable(String entity, Table<R> table, TableField<R, K> id, TableField<R, String> name,
-            TableField<R, String> description, TableField<R, LocalDateTime> createdAt,
-            TableField<R, LocalDateTime> updatedAt, Function<R, V> mapper) {
+    /**
+     * The name-keyed {@code table} holding {@code entity} rows (named so in messages) with primary key {@code id}
+     * and the columns {@code name}, {@code description}, {@code created_at} and {@code updated_at}, each row read
+     * with {@code mapper}.
+     */
+    NameKeyedTable(String entity, Table<R> table, TableField<R, K> id, Function<R, V> mapper) {
         this.entity = entity;
         this.table = table;
         this.id = id;
-        this.name = name;
-        this.description = description;
-        this.createdAt = createdAt;
-        this.updatedAt = updatedAt;
+        this.name = column(table, "name", String.class);
+        this.description = column(table, "description", String.class);
+        this.createdAt = column(table, "created_at", LocalDateTime.class);
+        this.updatedAt = column(table, "updated_at", LocalDateTime.class);
         this.mapper = mapper;
+    }
+
+    private static <T> Field<T> column(Table<?> table, String column, Class<T> type) {
+        return Objects.requireNonNull(table.field(column, type), () -> table.getName() + " has no " + column);
     }
 
     /**

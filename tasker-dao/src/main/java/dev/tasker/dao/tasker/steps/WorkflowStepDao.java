@@ -123,10 +123,16 @@ public final class WorkflowStepDao {
                 .set(S.LAST_ATTEMPTED_AT, DSL.currentLocalDateTime()));
     }
 
-    /** Asks for {@code seconds} of backoff before the next attempt ({@code backoff_request_seconds}). */
+    /**
+     * Asks for {@code seconds} of backoff before the next attempt, as upstream's orchestration (and
+     * {@code set_step_backoff_atomic}) does: {@code backoff_request_seconds = seconds} and
+     * {@code last_attempted_at = now()}, so the step's {@code next_retry_at} (tasker-schema.md §6.2) is now plus
+     * {@code seconds}.
+     */
     public WorkflowStep setBackoff(UUID uuid, int seconds) {
         Arguments.notNegative("seconds", seconds);
-        return update("set workflow step backoff", uuid, ctx.update(S).set(S.BACKOFF_REQUEST_SECONDS, seconds));
+        return update("set workflow step backoff", uuid, ctx.update(S).set(S.BACKOFF_REQUEST_SECONDS, seconds)
+                .set(S.LAST_ATTEMPTED_AT, DSL.currentLocalDateTime()));
     }
 
     /** Clears the requested backoff. */

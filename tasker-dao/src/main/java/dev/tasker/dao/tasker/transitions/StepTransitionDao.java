@@ -12,6 +12,7 @@ import dev.tasker.dao.tasker.state.StepEvent;
 import dev.tasker.dao.tasker.state.StepGuards;
 import dev.tasker.dao.tasker.state.StepState;
 import dev.tasker.dao.tasker.state.StepStateMachine;
+import dev.tasker.dao.tasker.steps.WorkflowStepDao;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.DaoErrors;
@@ -90,6 +91,23 @@ public final class StepTransitionDao {
                     from.map(StepState::databaseValue).orElse(null), to.databaseValue(), metadata, Map.of());
             StepSideEffects.apply(bound, step, to, event);
             return StepTransition.of(written);
+        }));
+    }
+
+    /**
+     * What a worker does when it picks up an enqueued step (tasker-schema.md §7.2, "Attempts"): the Start
+     * transition ({@code enqueued → in_progress}, or legacy {@code pending → in_progress}) and, right after it, the
+     * claim of {@link WorkflowStepDao#claim} ({@code attempts + 1}, {@code last_attempted_at = now()}), all or
+     * nothing. Refusals as for {@link #transition(UUID, StepEvent, StepAttribution)}: when the transition is
+     * refused or loses a race, the attempt is not counted either.
+     */
+    public ClaimedStep startAndClaim(UUID step, StepAttribution attribution) {
+        Arguments.required("step", step);
+        Arguments.required("attribution", attribution);
+        return DaoErrors.call("start and claim workflow step", () -> Atomic.run(ctx, bound -> {
+            StepTransition started = new StepTransitionDao(bound).transition(step, StepEvent.Signal.START,
+                    attribution);
+            return new ClaimedStep(started, new WorkflowStepDao(bound).claim(step));
         }));
     }
 

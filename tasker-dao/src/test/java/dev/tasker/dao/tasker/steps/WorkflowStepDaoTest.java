@@ -120,8 +120,10 @@ class WorkflowStepDaoTest extends TaskerDaoTest {
     void backoffResultsInputsAndCheckpointAreWrittenAndCleared() throws SQLException {
         UUID step = newStep();
         dao.steps().setBackoff(step, 30);
-        assertThat(value("SELECT backoff_request_seconds FROM tasker_workflow_steps WHERE workflow_step_uuid = ?",
-                step)).isEqualTo(30);
+        assertThat(row("SELECT backoff_request_seconds, last_attempted_at > now() - interval '1 minute' AS stamped"
+                + " FROM tasker_workflow_steps WHERE workflow_step_uuid = ?", step))
+                .as("backoff counted from now, as set_step_backoff_atomic does")
+                .containsEntry("backoff_request_seconds", 30).containsEntry("stamped", true);
         assertThat(dao.steps().clearBackoff(step).backoffRequestSeconds()).isEmpty();
         assertThat(value("SELECT backoff_request_seconds FROM tasker_workflow_steps WHERE workflow_step_uuid = ?",
                 step)).isNull();

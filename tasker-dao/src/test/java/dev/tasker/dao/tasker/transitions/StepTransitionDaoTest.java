@@ -238,6 +238,54 @@ class StepTransitionDaoTest extends TransitionDaoTest {
     }
 
     @Test
+    void startAndClaimMovesToInProgressAndCountsTheAttemptInOneUnit() throws SQLException {
+        UUID step = newStep();
+        fixtures.stepTransition(step, "enqueued");
+        execute("UPDATE tasker_workflow_steps SET attempts = 1, last_attempted_at = now() - interval '1 hour'"
+                + " WHERE workflow_step_uuid = ?", step);
+        UUID worker = UUID.randomUUID();
+
+        ClaimedStep claimed = transitions.startAndClaim(step, StepAttribution.of(worker, UUID.randomUUID()));
+
+        assertThat(claimed.transition().toState()).isEqualTo(StepState.IN_PROGRESS);
+        assertThat(claimed.transition().fromState()).contains(StepState.ENQUEUED);
+        assertThat(claimed.step().attempts()).contains(2);
+        assertThat(claimed.step().inProcess()).isTrue();
+        Map<String, Object> columns = row("SELECT attempts, in_process, last_attempted_at > now() - interval '1 minute'"
+                + " AS stamped FROM tasker_workflow_steps WHERE workflow_step_uuid = ?", step);
+        assertThat(columns).containsEntry("attempts", 2).containsEntry("in_process", true)
+                .containsEntry("stamped", true);
+        assertThat(stepRows(step).getLast()).containsEntry("to_state", "in_progress")
+                .containsEntry("workflow_step_transition_uuid", claimed.transition().transitionUuid());
+        assertThat(value("SELECT metadata ->> 'worker_uuid' FROM tasker_workflow_step_transitions"
+                + " WHERE workflow_step_transition_uuid = ?", claimed.transition().transitionUuid()))
+                .isEqualTo(worker.toString());
+    }
+
+    @Test
+    void aRefusedStartCountsNoAttempt() throws SQLException {
+        UUID task = newTask();
+        UUID parent = newStep(task);
+        UUID child = newStep(task);
+        fixtures.edge(parent, child);
+        UUID finished = newStep(task);
+        fixtures.stepTransition(finished, "complete");
+
+        assertThatThrownBy(() -> transitions.startAndClaim(child, StepAttribution.NONE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("dependencies not met");
+        assertThatThrownBy(() -> transitions.startAndClaim(finished, StepAttribution.NONE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("terminal state complete");
+        assertThatThrownBy(() -> transitions.startAndClaim(UUID.randomUUID(), StepAttribution.NONE))
+                .isInstanceOf(NotFoundException.class);
+        for (UUID step : List.of(child, finished)) {
+            assertThat(row("SELECT attempts, last_attempted_at FROM tasker_workflow_steps WHERE workflow_step_uuid = ?",
+                    step)).containsEntry("attempts", null).containsEntry("last_attempted_at", null);
+        }
+        assertThat(stepRows(child)).isEmpty();
+        assertThat(stepRows(finished)).hasSize(1);
+    }
+
+    @Test
     void pruningKeepsTheNewestAndEveryAuditedTransition() throws SQLException {
         UUID step = newStep();
         transitions.transition(step, StepEvent.Signal.ENQUEUE);
