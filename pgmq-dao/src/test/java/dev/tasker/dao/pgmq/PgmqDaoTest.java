@@ -4,16 +4,12 @@ import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
 import dev.tasker.database.testing.DatabaseTest;
-import dev.tasker.database.testing.SqlRows;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.schema.pgmq.PgmqMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
