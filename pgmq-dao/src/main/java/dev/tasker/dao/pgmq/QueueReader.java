@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.schema.pgmq.generated.Routines;
@@ -115,6 +116,22 @@ public final class QueueReader<T> {
         PgmqFeatures.require(ctx.features().popQuantity(), "pop with a quantity", "1.7.0");
         return decode(queue, ctx.fetch("pop from queue " + queue, queue,
                 "SELECT * FROM pgmq.pop(?::text, ?::integer) ORDER BY msg_id", queue, qty));
+    }
+
+    /**
+     * {@code message}, as received raw by a {@link JsonNode} reader of {@code queue}, with its payload mapped to
+     * {@code T} (no round trip). Lets a caller read raw and map message by message, so that one payload that does not
+     * map does not fail the others.
+     *
+     * @throws PayloadMappingException if the payload does not map to {@code T}
+     */
+    public Message<T> map(String queue, Message<JsonNode> message) {
+        JsonNode payload = message.payload() == null ? ctx.codec().mapper().nullNode() : message.payload();
+        try {
+            return message.withPayload(ctx.codec().map(payload, payloadType));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PayloadMappingException(queue, message.msgId(), payloadType.toString(), e);
+        }
     }
 
     private List<Message<T>> decode(String queue, List<? extends org.jooq.Record> rows) {

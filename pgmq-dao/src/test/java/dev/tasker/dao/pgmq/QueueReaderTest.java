@@ -114,6 +114,25 @@ class QueueReaderTest extends ClientTestBase {
     }
 
     @Test
+    void mapTurnsARawMessageIntoATypedOneMessageByMessage() throws SQLException {
+        String queue = newQueue("mapped");
+        long good = sendRaw(queue, "{\"id\": \"o-1\", \"quantity\": 3}");
+        long bad = sendRaw(queue, "{\"unexpected\": true}");
+        List<Message<JsonNode>> raw = client.reader().read(queue, 30, 2);
+        QueueReader<Order> orders = client.reader(Order.class);
+
+        Message<Order> mapped = orders.map(queue, raw.get(0));
+
+        assertThat(mapped).isEqualTo(raw.get(0).withPayload(new Order("o-1", 3)));
+        assertThat(mapped.msgId()).isEqualTo(good);
+        assertThatThrownBy(() -> orders.map(queue, raw.get(1)))
+                .isInstanceOf(PayloadMappingException.class)
+                .hasMessageContaining("message " + bad + " of queue \"" + queue + "\"")
+                .satisfies(e -> assertThat(((PayloadMappingException) e).msgId()).isEqualTo(bad));
+        assertThat(client.reader().map(queue, raw.get(1))).isEqualTo(raw.get(1));
+    }
+
+    @Test
     void readWithAFilterTakesOnlyContainingPayloads() throws SQLException {
         String queue = newQueue("filtered");
         long firstA = sendRaw(queue, "{\"type\": \"a\"}");

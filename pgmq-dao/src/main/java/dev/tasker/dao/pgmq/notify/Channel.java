@@ -1,8 +1,9 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.InvalidQueueNameException;
+import dev.tasker.dao.pgmq.QueueNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +19,6 @@ public record Channel(String name) {
 
     /** PostgreSQL's limit for a channel name, in bytes (NAMEDATALEN - 1). */
     public static final int MAX_NAME_BYTES = 63;
-    /** pgmq's limit for a queue name, in characters. */
-    public static final int MAX_QUEUE_NAME_LENGTH = 47;
 
     /** The global channel of {@code pgmq_send_with_notify} and {@code pgmq_send_batch_with_notify}. */
     public static final Channel MESSAGE_READY = new Channel("pgmq_message_ready");
@@ -28,21 +27,30 @@ public record Channel(String name) {
 
     private static final String MESSAGE_READY_PREFIX = MESSAGE_READY.name() + ".";
     private static final Pattern QUEUE_INSERT = Pattern.compile("pgmq\\.q_(.*)\\.INSERT", Pattern.DOTALL);
-    private static final Pattern FORBIDDEN_IN_QUEUE_NAME = Pattern.compile("\\$|;|--|'");
+    private static final Pattern WORKER_QUEUE = Pattern.compile("worker_.*_queue", Pattern.DOTALL);
+    private static final Pattern WORKER_NAMESPACE = Pattern.compile("worker_(.+?)_queue", Pattern.DOTALL);
+    private static final Pattern NAMED_QUEUE = Pattern.compile("([a-zA-Z][a-zA-Z0-9_]*)_queue");
 
-    /** Validates the name: not empty, no NUL character, at most {@value #MAX_NAME_BYTES} bytes in UTF-8. */
+    /**
+     * Validates the name: not null or empty, no NUL character, at most {@value #MAX_NAME_BYTES} bytes in UTF-8.
+     *
+     * @throws InvalidChannelNameException naming what is wrong
+     */
     public Channel {
-        Objects.requireNonNull(name, "channel name");
+        if (name == null) {
+            throw new InvalidChannelNameException(null, "Channel name must not be null");
+        }
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("Channel name is empty");
+            throw new InvalidChannelNameException(name, "Channel name is empty");
         }
         if (name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("Channel name contains a NUL character: " + name.replace('\0', '?'));
+            throw new InvalidChannelNameException(name,
+                    "Channel name contains a NUL character: " + name.replace('\0', '?'));
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("Channel name is " + bytes + " bytes long, PostgreSQL allows at most "
-                    + MAX_NAME_BYTES + ": " + name);
+            throw new InvalidChannelNameException(name, "Channel name is " + bytes
+                    + " bytes long, PostgreSQL allows at most " + MAX_NAME_BYTES + ": " + name);
         }
     }
 
@@ -55,42 +63,69 @@ public record Channel(String name) {
      * The namespace channel {@code pgmq_message_ready.<namespace>} of the notify wrappers, where the namespace is
      * what {@code extract_queue_namespace} derives from the queue name (e.g. {@code rust} for
      * {@code worker_rust_queue}, {@code orchestration}, {@code default}).
+     *
+     * @throws InvalidChannelNameException for a null, blank or too long namespace or one with control characters
      */
     public static Channel messageReady(String namespace) {
-        Objects.requireNonNull(namespace, "namespace");
+        if (namespace == null) {
+            throw new InvalidChannelNameException(null, "Namespace must not be null");
+        }
         if (namespace.isBlank()) {
-            throw new IllegalArgumentException("Namespace is blank");
+            throw new InvalidChannelNameException(namespace, "Namespace is blank");
         }
         if (namespace.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("Namespace contains a control character: " + printable(namespace));
+            throw new InvalidChannelNameException(namespace,
+                    "Namespace contains a control character: " + printable(namespace));
         }
         int room = MAX_NAME_BYTES - MESSAGE_READY_PREFIX.length();
         if (namespace.getBytes(StandardCharsets.UTF_8).length > room) {
-            throw new IllegalArgumentException("Namespace is too long for channel " + MESSAGE_READY_PREFIX
-                    + "<namespace>: at most " + room + " bytes, got " + namespace);
+            throw new InvalidChannelNameException(namespace, "Namespace is too long for channel "
+                    + MESSAGE_READY_PREFIX + "<namespace>: at most " + room + " bytes, got " + namespace);
         }
         return new Channel(MESSAGE_READY_PREFIX + namespace);
     }
 
     /**
+     * The namespace channel on which the notify wrappers announce messages of {@code queueName}:
+     * {@code messageReady(namespaceOf(queueName))}.
+     *
+     * @throws InvalidQueueNameException for a name pgmq rejects
+     * @throws InvalidChannelNameException when the derived namespace does not fit a channel name
+     */
+    public static Channel forQueue(String queueName) {
+        return messageReady(namespaceOf(queueName));
+    }
+
+    /**
+     * The namespace the wrappers' {@code extract_queue_namespace} derives from {@code queueName} (pgmq-api.md
+     * A.3.1, case-sensitive, first match wins): {@code orchestration} for names starting with it; {@code <ns>} for
+     * {@code worker_<ns>_queue} ({@code worker} if {@code <ns>} is empty); {@code <name>} for {@code <name>_queue}
+     * where the name starts with a letter and has only letters, digits and underscores; otherwise {@code default}.
+     *
+     * @throws InvalidQueueNameException for a name pgmq rejects ({@link QueueNames#validate(String)})
+     */
+    public static String namespaceOf(String queueName) {
+        QueueNames.validate(queueName);
+        if (queueName.startsWith("orchestration")) {
+            return "orchestration";
+        }
+        if (WORKER_QUEUE.matcher(queueName).matches()) {
+            Matcher worker = WORKER_NAMESPACE.matcher(queueName);
+            return worker.matches() ? worker.group(1) : "worker";
+        }
+        Matcher named = NAMED_QUEUE.matcher(queueName);
+        return named.matches() ? named.group(1) : "default";
+    }
+
+    /**
      * pgmq's native insert channel {@code pgmq.q_<lowercased queue name>.INSERT}, which pgmq (1.7.0 and later)
      * notifies with an empty payload once {@code pgmq.enable_notify_insert} is on for the queue. The queue name is
-     * checked with pgmq's rules: not empty, at most {@value #MAX_QUEUE_NAME_LENGTH} characters, none of
-     * {@code $ ; -- '}.
+     * checked with pgmq's rules for {@code pgmq.create} ({@link QueueNames#forCreate(String)}).
+     *
+     * @throws InvalidQueueNameException with pgmq's error text for a name pgmq would not create
      */
     public static Channel queueInsert(String queueName) {
-        Objects.requireNonNull(queueName, "queue name");
-        if (queueName.isEmpty()) {
-            throw new IllegalArgumentException("Queue name is empty");
-        }
-        if (queueName.length() > MAX_QUEUE_NAME_LENGTH) {
-            throw new IllegalArgumentException("queue name is too long, maximum length is " + MAX_QUEUE_NAME_LENGTH
-                    + " characters: " + queueName);
-        }
-        if (FORBIDDEN_IN_QUEUE_NAME.matcher(queueName).find()) {
-            throw new IllegalArgumentException(
-                    "queue name contains invalid characters: $, ;, --, or \\': " + printable(queueName));
-        }
+        QueueNames.forCreate(queueName);
         return new Channel("pgmq.q_" + queueName.toLowerCase(Locale.ROOT) + ".INSERT");
     }
 

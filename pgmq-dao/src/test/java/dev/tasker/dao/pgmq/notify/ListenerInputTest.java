@@ -3,6 +3,8 @@ package dev.tasker.dao.pgmq.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasker.dao.pgmq.InvalidQueueNameException;
+import dev.tasker.dao.pgmq.QueueNames;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.random.RandomGenerator;
@@ -24,26 +26,49 @@ class ListenerInputTest {
     }
 
     @Test
-    @DisplayName("invalid channel names, namespaces and queue names are rejected, naming the problem")
-    void invalidNames() {
-        assertThatThrownBy(() -> Channel.of("")).hasMessage("Channel name is empty");
-        assertThatThrownBy(() -> Channel.of(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("channel name");
-        assertThatThrownBy(() -> Channel.of("a\0b")).hasMessageContaining("NUL character");
+    @DisplayName("invalid channel names and namespaces are rejected with InvalidChannelNameException naming the problem")
+    void invalidChannelNames() {
+        assertThatThrownBy(() -> Channel.of("")).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessage("Channel name is empty");
+        assertThatThrownBy(() -> Channel.of(null)).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessage("Channel name must not be null")
+                .satisfies(e -> assertThat(((InvalidChannelNameException) e).rejected()).isNull());
+        assertThatThrownBy(() -> Channel.of("a\0b")).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessageContaining("NUL character");
         assertThatThrownBy(() -> Channel.of("\u00e9".repeat(32)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("64 bytes long, PostgreSQL allows at most 63");
-        assertThatThrownBy(() -> Channel.messageReady(" ")).hasMessage("Namespace is blank");
-        assertThatThrownBy(() -> Channel.messageReady("a\nb")).hasMessage("Namespace contains a control character: a\\u000ab");
-        assertThatThrownBy(() -> Channel.messageReady("a".repeat(45)))
+                .isInstanceOf(InvalidChannelNameException.class)
+                .hasMessageContaining("64 bytes long, PostgreSQL allows at most 63")
+                .satisfies(e -> assertThat(((InvalidChannelNameException) e).rejected()).isEqualTo("\u00e9".repeat(32)));
+        assertThatThrownBy(() -> Channel.messageReady(null)).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessage("Namespace must not be null");
+        assertThatThrownBy(() -> Channel.messageReady(" ")).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessage("Namespace is blank");
+        assertThatThrownBy(() -> Channel.messageReady("a\nb")).isInstanceOf(InvalidChannelNameException.class)
+                .hasMessage("Namespace contains a control character: a\\u000ab");
+        assertThatThrownBy(() -> Channel.messageReady("a".repeat(45))).isInstanceOf(InvalidChannelNameException.class)
                 .hasMessageContaining("Namespace is too long for channel pgmq_message_ready.<namespace>: at most 44");
-        assertThatThrownBy(() -> Channel.queueInsert("")).hasMessage("Queue name is empty");
-        assertThatThrownBy(() -> Channel.queueInsert("q".repeat(48)))
-                .hasMessageStartingWith("queue name is too long, maximum length is 47 characters");
-        assertThatThrownBy(() -> Channel.queueInsert("a;drop"))
-                .hasMessage("queue name contains invalid characters: $, ;, --, or \\': a;drop");
-        assertThatThrownBy(() -> Channel.queueInsert("a--b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Channel.queueInsert("it's")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Channel.forQueue("q".repeat(52) + "_queue"))
+                .isInstanceOf(InvalidChannelNameException.class)
+                .hasMessageContaining("Namespace is too long");
+    }
+
+    @Test
+    @DisplayName("invalid queue names are rejected with the client's InvalidQueueNameException and pgmq's texts")
+    void invalidQueueNames() {
+        assertThatThrownBy(() -> Channel.queueInsert(null)).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage("queue name must not be null");
+        assertThatThrownBy(() -> Channel.queueInsert("")).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage("queue name must not be empty");
+        assertThatThrownBy(() -> Channel.queueInsert("q".repeat(48))).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage(QueueNames.TOO_LONG);
+        assertThatThrownBy(() -> Channel.queueInsert("a;drop")).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage(QueueNames.INVALID_CHARACTERS)
+                .satisfies(e -> assertThat(((InvalidQueueNameException) e).queueName()).isEqualTo("a;drop"));
+        assertThatThrownBy(() -> Channel.queueInsert("a--b")).isInstanceOf(InvalidQueueNameException.class);
+        assertThatThrownBy(() -> Channel.queueInsert("it's")).isInstanceOf(InvalidQueueNameException.class);
+        assertThatThrownBy(() -> Channel.forQueue("a$b")).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage(QueueNames.INVALID_CHARACTERS);
+        assertThatThrownBy(() -> Channel.namespaceOf(null)).isInstanceOf(InvalidQueueNameException.class);
     }
 
     @Test

@@ -277,6 +277,26 @@ class PgmqNotificationListenerTest extends ListenerTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("connectionFactory");
     }
 
+    @Test
+    @DisplayName("namespaceOf agrees with the wrappers' extract_queue_namespace, and forQueue hears a queue's sends")
+    void namespaceOfAQueue() throws Exception {
+        for (String queue : List.of("worker_rust_queue", "worker_a_b_queue", "orchestration_step_results",
+                "payments_queue", "worker_queue", "worker__queue", "fulfillment_domain_events", "1abc_queue",
+                "Mixed_Case_queue", "orchestration", "a.b_queue")) {
+            assertThat(Channel.namespaceOf(queue)).as(queue)
+                    .isEqualTo(value("SELECT extract_queue_namespace(?::text)", queue));
+        }
+        String namespace = uniqueNamespace();
+        String queue = createWorkerQueue(namespace);
+        assertThat(Channel.forQueue(queue)).isEqualTo(Channel.messageReady(namespace));
+        RecordingHandler handler = new RecordingHandler();
+        startListening(handler, Channel.forQueue(queue));
+
+        long msgId = sendWithNotify(queue, 0);
+
+        assertThat(handler.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(msgId);
+    }
+
     private Instant databaseClock() throws SQLException {
         return ((Timestamp) value("SELECT clock_timestamp()")).toInstant();
     }

@@ -1,0 +1,143 @@
+package dev.tasker.dao.pgmq.consumer;
+
+import dev.tasker.dao.pgmq.QueueNames;
+import dev.tasker.dao.pgmq.notify.Backoff;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link PgmqConsumer}. Start from {@link #defaults(String)} and change single settings with the
+ * {@code with...} methods.
+ *
+ * @param queue             the queue to consume; letters, digits and underscores only, as the read-specific
+ *                          wrapper requires ({@link QueueNames#forWrapper(String)}); use lowercase names
+ * @param name              names the consumer's threads and log lines
+ * @param visibilityTimeout how long a read message stays hidden from other readers (whole seconds, at least 1);
+ *                          heartbeats renew it while the handler runs
+ * @param maxConcurrency    the most handlers running at once; never more messages are read than there are free
+ *                          handler slots
+ * @param pollInterval      how long the consumer waits between batch reads that found the queue drained, when no
+ *                          notification wakes it earlier
+ * @param heartbeatInterval how often the visibility timeout of a message in flight is renewed
+ *                          ({@code set_vt} to {@code visibilityTimeout} from now); shorter than the timeout
+ * @param shutdownGrace     how long {@link PgmqConsumer#close()} waits for running handlers before it releases
+ *                          their messages (zero: release at once)
+ * @param onSuccess         what happens to a message whose handler returned normally
+ * @param onFailure         what happens to a message whose handler threw
+ * @param errorBackoff      delays between retries of failed queue operations (database unreachable)
+ */
+public record ConsumerConfig(String queue, String name, Duration visibilityTimeout, int maxConcurrency,
+                             Duration pollInterval, Duration heartbeatInterval, Duration shutdownGrace,
+                             SuccessAction onSuccess, FailureAction onFailure, Backoff errorBackoff) {
+
+    /** The largest {@link #maxConcurrency()}. */
+    public static final int MAX_CONCURRENCY = 10_000;
+
+    /**
+     * Validates the settings.
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidQueueNameException for a queue name the read-specific wrapper rejects
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public ConsumerConfig {
+        QueueNames.forWrapper(queue);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(onSuccess, "onSuccess");
+        Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(errorBackoff, "errorBackoff");
+        if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("name must not be blank or contain control characters, got '"
+                    + name + "'");
+        }
+        if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0 || visibilityTimeout.toNanosPart() != 0
+                || visibilityTimeout.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("visibilityTimeout must be whole seconds, at least 1, got "
+                    + visibilityTimeout);
+        }
+        if (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("maxConcurrency must be between 1 and " + MAX_CONCURRENCY + ", got "
+                    + maxConcurrency);
+        }
+        if (pollInterval.compareTo(Duration.ofMillis(1)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("pollInterval must be between 1 ms and 1 hour, got " + pollInterval);
+        }
+        if (heartbeatInterval.compareTo(Duration.ofMillis(10)) < 0
+                || heartbeatInterval.compareTo(visibilityTimeout) >= 0) {
+            throw new IllegalArgumentException("heartbeatInterval must be at least 10 ms and shorter than the"
+                    + " visibilityTimeout " + visibilityTimeout + ", got " + heartbeatInterval);
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative, got " + shutdownGrace);
+        }
+    }
+
+    /**
+     * For {@code queue}: name {@code pgmq-consumer-<queue>}, visibility timeout 30 s with a heartbeat every 15 s,
+     * 10 handlers, a batch read every 500 ms while idle, 10 s shutdown grace, delete on success, retry after the
+     * timeout on failure, errors retried after 100 ms doubling up to 10 s.
+     */
+    public static ConsumerConfig defaults(String queue) {
+        return new ConsumerConfig(queue, "pgmq-consumer-" + queue, Duration.ofSeconds(30), 10,
+                Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(10), SuccessAction.DELETE,
+                FailureAction.RETRY_AFTER_TIMEOUT, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0,
+                        0.2));
+    }
+
+    /** The visibility timeout in whole seconds, as pgmq takes it. */
+    public int visibilityTimeoutSeconds() {
+        return (int) visibilityTimeout.toSeconds();
+    }
+
+    /** The same settings with another name. */
+    public ConsumerConfig withName(String newName) {
+        return new ConsumerConfig(queue, newName, visibilityTimeout, maxConcurrency, pollInterval, heartbeatInterval,
+                shutdownGrace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with another visibility timeout and a heartbeat at half of it. */
+    public ConsumerConfig withVisibilityTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "visibilityTimeout");
+        return new ConsumerConfig(queue, name, timeout, maxConcurrency, pollInterval, timeout.dividedBy(2),
+                shutdownGrace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with another heartbeat interval (set it after the visibility timeout). */
+    public ConsumerConfig withHeartbeatInterval(Duration interval) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, maxConcurrency, pollInterval, interval,
+                shutdownGrace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with another number of handler slots. */
+    public ConsumerConfig withMaxConcurrency(int slots) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, slots, pollInterval, heartbeatInterval,
+                shutdownGrace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with another poll interval. */
+    public ConsumerConfig withPollInterval(Duration interval) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, maxConcurrency, interval, heartbeatInterval,
+                shutdownGrace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with another shutdown grace period. */
+    public ConsumerConfig withShutdownGrace(Duration grace) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, maxConcurrency, pollInterval, heartbeatInterval,
+                grace, onSuccess, onFailure, errorBackoff);
+    }
+
+    /** The same settings with other outcome actions. */
+    public ConsumerConfig withOutcomes(SuccessAction success, FailureAction failure) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, maxConcurrency, pollInterval, heartbeatInterval,
+                shutdownGrace, success, failure, errorBackoff);
+    }
+
+    /** The same settings with another backoff for failed queue operations. */
+    public ConsumerConfig withErrorBackoff(Backoff backoff) {
+        return new ConsumerConfig(queue, name, visibilityTimeout, maxConcurrency, pollInterval, heartbeatInterval,
+                shutdownGrace, onSuccess, onFailure, backoff);
+    }
+}

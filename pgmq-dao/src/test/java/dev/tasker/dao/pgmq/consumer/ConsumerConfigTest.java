@@ -1,0 +1,83 @@
+package dev.tasker.dao.pgmq.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tasker.dao.pgmq.InvalidQueueNameException;
+import dev.tasker.dao.pgmq.notify.Backoff;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Consumer settings: documented defaults, single-setting changes, invalid values rejected naming the setting. */
+class ConsumerConfigTest {
+
+    private final ConsumerConfig defaults = ConsumerConfig.defaults("orders_queue");
+
+    @Test
+    @DisplayName("defaults: 30 s timeout with 15 s heartbeat, 10 slots, 500 ms polling, 10 s grace, delete/retry")
+    void defaults() {
+        assertThat(defaults.queue()).isEqualTo("orders_queue");
+        assertThat(defaults.name()).isEqualTo("pgmq-consumer-orders_queue");
+        assertThat(defaults.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.visibilityTimeoutSeconds()).isEqualTo(30);
+        assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.maxConcurrency()).isEqualTo(10);
+        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.onSuccess()).isEqualTo(SuccessAction.DELETE);
+        assertThat(defaults.onFailure()).isEqualTo(FailureAction.RETRY_AFTER_TIMEOUT);
+        assertThat(defaults.errorBackoff().initialDelay()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    @DisplayName("each with-method changes one setting; a new timeout brings a heartbeat at half of it")
+    void withMethods() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 1.5, 0);
+        ConsumerConfig changed = defaults.withName("n").withVisibilityTimeout(Duration.ofSeconds(8))
+                .withMaxConcurrency(3).withPollInterval(Duration.ofSeconds(2)).withShutdownGrace(Duration.ZERO)
+                .withOutcomes(SuccessAction.ARCHIVE, FailureAction.ARCHIVE).withErrorBackoff(backoff);
+
+        assertThat(changed).isEqualTo(new ConsumerConfig("orders_queue", "n", Duration.ofSeconds(8), 3,
+                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ZERO, SuccessAction.ARCHIVE,
+                FailureAction.ARCHIVE, backoff));
+        assertThat(changed.withHeartbeatInterval(Duration.ofSeconds(1)).heartbeatInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("queue names are checked with the read-specific wrapper's rule (InvalidQueueNameException)")
+    void invalidQueueNames() {
+        assertThatThrownBy(() -> ConsumerConfig.defaults(null)).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage("queue name must not be null");
+        assertThatThrownBy(() -> ConsumerConfig.defaults("a-b")).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage("Invalid queue name: a-b");
+        assertThatThrownBy(() -> ConsumerConfig.defaults("a;b")).isInstanceOf(InvalidQueueNameException.class);
+    }
+
+    @Test
+    @DisplayName("out-of-range settings are rejected, naming the setting and the value")
+    void invalidSettings() {
+        assertThatThrownBy(() -> defaults.withName(" "))
+                .hasMessage("name must not be blank or contain control characters, got ' '");
+        assertThatThrownBy(() -> defaults.withVisibilityTimeout(Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("visibilityTimeout must be whole seconds, at least 1, got PT1.5S");
+        assertThatThrownBy(() -> defaults.withVisibilityTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withMaxConcurrency(0))
+                .hasMessage("maxConcurrency must be between 1 and 10000, got 0");
+        assertThatThrownBy(() -> defaults.withMaxConcurrency(10_001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withPollInterval(Duration.ZERO))
+                .hasMessage("pollInterval must be between 1 ms and 1 hour, got PT0S");
+        assertThatThrownBy(() -> defaults.withHeartbeatInterval(Duration.ofSeconds(30)))
+                .hasMessage("heartbeatInterval must be at least 10 ms and shorter than the visibilityTimeout PT30S,"
+                        + " got PT30S");
+        assertThatThrownBy(() -> defaults.withShutdownGrace(Duration.ofSeconds(-1)))
+                .hasMessage("shutdownGrace must not be negative, got PT-1S");
+        assertThatThrownBy(() -> defaults.withOutcomes(null, FailureAction.ARCHIVE))
+                .isInstanceOf(NullPointerException.class).hasMessage("onSuccess");
+        assertThatThrownBy(() -> defaults.withErrorBackoff(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("errorBackoff");
+    }
+}
