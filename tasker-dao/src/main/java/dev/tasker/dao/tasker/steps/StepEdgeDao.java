@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -42,7 +41,7 @@ public final class StepEdgeDao {
 
     /** A DAO running its statements on {@code ctx}. */
     public StepEdgeDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
