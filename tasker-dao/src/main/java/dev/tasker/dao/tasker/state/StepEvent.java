@@ -130,6 +130,7 @@ public sealed interface StepEvent permits StepEvent.Signal, StepEvent.EnqueueFor
             Arguments.required("message", message);
         }
 
+        /** The message. */
         @Override
         public Optional<String> reason() {
             return Optional.of(message);
@@ -143,6 +144,7 @@ public sealed interface StepEvent permits StepEvent.Signal, StepEvent.EnqueueFor
             Arguments.required("message", message);
         }
 
+        /** The message. */
         @Override
         public Optional<String> reason() {
             return Optional.of(message);

@@ -79,6 +79,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
         /** The step the event is about. */
         UUID step();
 
+        /** The step's uuid. */
         @Override
         default String detail() {
             return step().toString();
@@ -90,6 +91,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
         /** The message the event carries. */
         String message();
 
+        /** The message as a quoted string. */
         @Override
         default String detail() {
             return JsonText.quote(message());
@@ -103,6 +105,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
             Arguments.notNegative("count", count);
         }
 
+        /** The count, e.g. {@code 3}. */
         @Override
         public String detail() {
             return Integer.toString(count);
@@ -116,6 +119,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
             steps = List.copyOf(Arguments.noNulls("steps", steps));
         }
 
+        /** The step uuids as a list, e.g. {@code [0f…, 1a…]}. */
         @Override
         public String detail() {
             return steps.toString();

@@ -150,7 +150,8 @@ public final class StepEdgeDao {
                 bound.insertInto(e, e.FROM_STEP_UUID, e.TO_STEP_UUID, e.NAME, e.CREATED_AT, e.UPDATED_AT);
         for (NewEdge edge : edges) {
             insert = insert.values(DSL.val(edge.fromStep(), e.FROM_STEP_UUID),
-                    DSL.val(edge.toStep(), e.TO_STEP_UUID), DSL.val(PROVIDES, e.NAME), DSL.currentLocalDateTime(), DSL.currentLocalDateTime());
+                    DSL.val(edge.toStep(), e.TO_STEP_UUID), DSL.val(PROVIDES, e.NAME), DSL.currentLocalDateTime(),
+                    DSL.currentLocalDateTime());
         }
         return new ArrayList<>(insert.onConflict(e.FROM_STEP_UUID, e.TO_STEP_UUID, e.NAME).doNothing()
                 .returning().fetch(StepEdge::from));

@@ -25,7 +25,9 @@ import org.jooq.impl.DSL;
  * Workflow steps ({@code tasker_workflow_steps}): create from the task's template or explicitly (each in one
  * insert), read, claim, backoff, results, inputs, checkpoint, reset for retry and row locks. Runs on the given
  * context, inside the caller's transaction if any. The column side effects of state transitions
- * ({@code in_process}, {@code processed}, …) are written by the transitions package, not here.
+ * ({@code in_process}, {@code processed}, …) are written by the transitions package, not here. The single-step
+ * writes (claim, backoff, results, inputs, checkpoint, reset) are one statement each and return the step as written;
+ * {@code NotFoundException} if there is no such step.
  */
 public final class WorkflowStepDao {
 
@@ -90,7 +92,8 @@ public final class WorkflowStepDao {
                     S.UPDATED_AT);
             for (NewStep step : steps) {
                 insert = insert.values(DSL.val(taskUuid, S.TASK_UUID),
-                        DSL.val(step.namedStepUuid(), S.NAMED_STEP_UUID), DSL.val(step.retryable(), S.RETRYABLE), DSL.val(step.maxAttempts(), S.MAX_ATTEMPTS),
+                        DSL.val(step.namedStepUuid(), S.NAMED_STEP_UUID), DSL.val(step.retryable(), S.RETRYABLE),
+                        DSL.val(step.maxAttempts(), S.MAX_ATTEMPTS),
                         DSL.val(step.skippable(), S.SKIPPABLE), DSL.val(step.priority(), S.PRIORITY),
                         DSL.val(step.inputs(), S.INPUTS), DSL.currentLocalDateTime(), DSL.currentLocalDateTime());
             }
