@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.jooq.JSONB;
 
@@ -150,20 +153,9 @@ public final class SpecTables {
      * out of error, and a first transition that is not Start.
      */
     public static List<Illegal<TaskState, TaskEvent>> taskIllegalFamilies() {
-        List<Illegal<TaskState, TaskEvent>> families = new ArrayList<>();
-        for (TaskEvent event : taskEvents()) {
-            Arrays.stream(TaskState.values()).filter(from -> !from.isTerminal())
-                    .filter(from -> taskTable().stream().noneMatch(row -> row.from() == from
-                            && row.event().eventName().equals(event.eventName())))
-                    .findFirst().ifPresent(from -> families.add(new Illegal<>(Optional.of(from), event,
-                            "no transition from " + from + " on " + event.eventName())));
-        }
-        for (TaskState terminal : TaskState.values()) {
-            if (terminal.isTerminal()) {
-                families.add(new Illegal<>(Optional.of(terminal), TaskEvent.Signal.CANCEL,
-                        "terminal state " + terminal));
-            }
-        }
+        List<Illegal<TaskState, TaskEvent>> families = illegalFamilies(TaskState.values(), TaskState::isTerminal,
+                taskEvents(), TaskEvent.Signal.CANCEL, TaskEvent::eventName, (from, event) -> taskTable().stream()
+                        .anyMatch(row -> row.from() == from && row.event().eventName().equals(event.eventName())));
         families.add(new Illegal<>(Optional.of(TaskState.ERROR), TaskEvent.Signal.RESET, "terminal state error"));
         families.add(new Illegal<>(Optional.empty(), new TaskEvent.ReadyStepsFound(1),
                 "no transition from pending on ReadyStepsFound"));
@@ -176,22 +168,28 @@ public final class SpecTables {
      * transition that pending does not allow.
      */
     public static List<Illegal<StepState, StepEvent>> stepIllegalFamilies() {
-        List<Illegal<StepState, StepEvent>> families = new ArrayList<>();
-        for (StepEvent event : stepEvents()) {
-            Arrays.stream(StepState.values()).filter(from -> !from.isTerminal())
-                    .filter(from -> stepTable().stream().noneMatch(row -> row.from() == from
-                            && row.event().eventName().equals(event.eventName())))
-                    .findFirst().ifPresent(from -> families.add(new Illegal<>(Optional.of(from), event,
-                            "no transition from " + from + " on " + event.eventName())));
-        }
-        for (StepState terminal : StepState.values()) {
-            if (terminal.isTerminal()) {
-                families.add(new Illegal<>(Optional.of(terminal), StepEvent.Signal.RETRY,
-                        "terminal state " + terminal));
-            }
-        }
+        List<Illegal<StepState, StepEvent>> families = illegalFamilies(StepState.values(), StepState::isTerminal,
+                stepEvents(), StepEvent.Signal.RETRY, StepEvent::eventName, (from, event) -> stepTable().stream()
+                        .anyMatch(row -> row.from() == from && row.event().eventName().equals(event.eventName())));
         families.add(new Illegal<>(Optional.empty(), new StepEvent.Complete(RESULTS),
                 "no transition from pending on Complete"));
+        return families;
+    }
+
+    /**
+     * Each of {@code events} from the first non-terminal state for which {@code legal} has no row, and each terminal
+     * state on {@code fromTerminal}.
+     */
+    private static <S, E> List<Illegal<S, E>> illegalFamilies(S[] states, Predicate<S> terminal, List<E> events,
+            E fromTerminal, Function<E, String> name, BiPredicate<S, E> legal) {
+        List<Illegal<S, E>> families = new ArrayList<>();
+        for (E event : events) {
+            Arrays.stream(states).filter(from -> !terminal.test(from) && !legal.test(from, event)).findFirst()
+                    .ifPresent(from -> families.add(new Illegal<>(Optional.of(from), event,
+                            "no transition from " + from + " on " + name.apply(event))));
+        }
+        Arrays.stream(states).filter(terminal).forEach(state -> families.add(new Illegal<>(Optional.of(state),
+                fromTerminal, "terminal state " + state)));
         return families;
     }
 }
