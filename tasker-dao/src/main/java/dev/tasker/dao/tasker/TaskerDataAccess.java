@@ -19,12 +19,13 @@ import dev.tasker.dao.tasker.registry.TaskTemplateDao;
 import dev.tasker.dao.tasker.steps.StepDagDao;
 import dev.tasker.dao.tasker.steps.StepEdgeDao;
 import dev.tasker.dao.tasker.steps.WorkflowStepDao;
+import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
+import dev.tasker.dao.tasker.support.DaoErrors;
 import dev.tasker.dao.tasker.tasks.TaskDao;
 import dev.tasker.dao.tasker.transitions.StepTransitionDao;
 import dev.tasker.dao.tasker.transitions.TaskTransitionDao;
 import java.sql.Connection;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -41,7 +42,8 @@ import org.jooq.impl.DSL;
  *   <li>{@link #using(Connection)}, {@link #using(DSLContext)}, {@link #using(Configuration)}: the caller's
  *       connection or transaction; operations join the caller's transaction and never commit it.</li>
  *   <li>{@link #using(DataSource)}: each operation takes a connection of its own and commits on its own;
- *       {@link #transaction(Consumer)} and {@link #transactionResult(Function)} group several operations into one transaction.</li>
+ *       {@link #transaction(Consumer)} and {@link #transactionResult(Function)} group several operations into one
+ *       transaction.</li>
  * </ul>
  *
  * <p>Operations of several statements (a transition with its side effects, a batch of steps) are all-or-nothing in
@@ -57,22 +59,22 @@ public final class TaskerDataAccess {
 
     /** DAOs on the caller's jOOQ context (its connection provider and settings). */
     public static TaskerDataAccess using(DSLContext ctx) {
-        return new TaskerDataAccess(Objects.requireNonNull(ctx, "ctx"));
+        return new TaskerDataAccess(Arguments.required("ctx", ctx));
     }
 
     /** DAOs on the caller's jOOQ configuration. */
     public static TaskerDataAccess using(Configuration configuration) {
-        return using(configuration.dsl());
+        return using(Arguments.required("configuration", configuration).dsl());
     }
 
     /** DAOs on the caller's JDBC connection: they run inside whatever transaction the caller has open on it. */
     public static TaskerDataAccess using(Connection connection) {
-        return using(DSL.using(connection, SQLDialect.POSTGRES));
+        return using(DSL.using(Arguments.required("connection", connection), SQLDialect.POSTGRES));
     }
 
     /** DAOs on a pool: each operation borrows a connection and commits on its own. */
     public static TaskerDataAccess using(DataSource dataSource) {
-        return using(DSL.using(dataSource, SQLDialect.POSTGRES));
+        return using(DSL.using(Arguments.required("dataSource", dataSource), SQLDialect.POSTGRES));
     }
 
     /** The jOOQ context every DAO of this instance uses. */
@@ -82,14 +84,18 @@ public final class TaskerDataAccess {
 
     /**
      * Runs {@code work} with DAOs bound to one connection in one transaction (a savepoint if the context is already
-     * inside the caller's transaction): committed when {@code work} returns, rolled back when it throws.
+     * inside the caller's transaction): committed when {@code work} returns, rolled back when it throws. A
+     * failure to get the connection, commit or roll back is a {@link TaskerDaoException}.
      */
     public <T> T transactionResult(Function<TaskerDataAccess, T> work) {
-        return Atomic.run(ctx, bound -> work.apply(new TaskerDataAccess(bound)));
+        Arguments.required("work", work);
+        return DaoErrors.call("run transaction",
+                () -> Atomic.run(ctx, bound -> work.apply(new TaskerDataAccess(bound))));
     }
 
     /** {@link #transactionResult(Function)} for work without a result. */
     public void transaction(Consumer<TaskerDataAccess> work) {
+        Arguments.required("work", work);
         transactionResult(bound -> {
             work.accept(bound);
             return null;

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.DaoErrors;
+import dev.tasker.dao.tasker.tasks.TaskDao;
 import dev.tasker.schema.tasker.TaskerFixtures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** The transaction contract of the entry point and of {@link Atomic}, and {@link DaoErrors}' conversions. */
@@ -79,6 +83,17 @@ class TaskerDataAccessTest extends TaskerDaoTest {
         assertThatThrownBy(() -> DaoErrors.run("parse uuid", () -> dsl.fetch("SELECT 'x'::uuid")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("parse uuid failed");
+    }
+
+    @Test
+    void missingEntryPointArgumentsAreNamed() {
+        InvalidArguments.assertInvalid(() -> TaskerDataAccess.using((DataSource) null), "dataSource");
+        InvalidArguments.assertInvalid(() -> TaskerDataAccess.using((Connection) null), "connection");
+        InvalidArguments.assertInvalid(() -> TaskerDataAccess.using((DSLContext) null), "ctx");
+        InvalidArguments.assertInvalid(() -> TaskerDataAccess.using((Configuration) null), "configuration");
+        InvalidArguments.assertInvalid(() -> dao.transaction(null), "work");
+        InvalidArguments.assertInvalid(() -> dao.transactionResult(null), "work");
+        InvalidArguments.assertInvalid(() -> new TaskDao(null), "ctx");
     }
 
     private static void insertNamespace(TaskerDataAccess access, String name) {

@@ -11,7 +11,8 @@ public enum DlqResolutionStatus implements DatabaseValue {
     PERMANENTLY_FAILED,
     CANCELLED;
 
-    private static final Vocabulary<DlqResolutionStatus> VOCABULARY = Vocabulary.of("dlq resolution status", DlqResolutionStatus.class);
+    private static final Vocabulary<DlqResolutionStatus> VOCABULARY =
+            Vocabulary.of("dlq resolution status", DlqResolutionStatus.class);
 
     /** The status labelled {@code value}; an unknown label is an error naming the expected ones. */
     public static DlqResolutionStatus fromDatabase(String value) {

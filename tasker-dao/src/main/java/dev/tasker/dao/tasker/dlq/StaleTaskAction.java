@@ -16,7 +16,8 @@ public enum StaleTaskAction implements DatabaseValue {
     /** Neither happened. */
     TRANSITION_FAILED;
 
-    private static final Vocabulary<StaleTaskAction> VOCABULARY = Vocabulary.of("stale task action", StaleTaskAction.class);
+    private static final Vocabulary<StaleTaskAction> VOCABULARY =
+            Vocabulary.of("stale task action", StaleTaskAction.class);
 
     /** The action spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static StaleTaskAction fromDatabase(String value) {

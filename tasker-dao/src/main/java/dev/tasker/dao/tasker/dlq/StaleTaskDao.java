@@ -2,7 +2,9 @@ package dev.tasker.dao.tasker.dlq;
 
 import static dev.tasker.schema.tasker.generated.Tables.DETECT_AND_TRANSITION_STALE_TASKS;
 import static dev.tasker.schema.tasker.generated.Tables.GET_STALE_TASKS_FOR_DLQ;
+import static dev.tasker.schema.tasker.generated.Tables.TASKER_TASKS;
 
+import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.state.TaskState;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.DaoErrors;
@@ -69,15 +71,23 @@ public final class StaleTaskDao {
     /**
      * Moves one task from {@code currentState} to {@code error} with the staleness reason in the transition
      * metadata (compare-and-set: false, and nothing written, if the task is no longer in {@code currentState}).
+     * {@link NotFoundException} if there is no such task.
      */
     public boolean transitionToError(UUID taskUuid, TaskState currentState, String namespaceName, String taskName) {
         Arguments.required("taskUuid", taskUuid);
         Arguments.required("currentState", currentState);
         Arguments.notBlank("namespaceName", namespaceName);
         Arguments.notBlank("taskName", taskName);
-        return DaoErrors.call("move stale task " + taskUuid + " to error", () -> Boolean.TRUE.equals(
-                Routines.transitionStaleTaskToError(ctx.configuration(), taskUuid, currentState.databaseValue(),
-                        namespaceName, taskName)));
+        return DaoErrors.call("move stale task " + taskUuid + " to error", () -> {
+            if (Boolean.TRUE.equals(Routines.transitionStaleTaskToError(ctx.configuration(), taskUuid,
+                    currentState.databaseValue(), namespaceName, taskName))) {
+                return true;
+            }
+            if (!ctx.fetchExists(TASKER_TASKS, TASKER_TASKS.TASK_UUID.eq(taskUuid))) {
+                throw new NotFoundException("task", taskUuid);
+            }
+            return false;
+        });
     }
 
     private List<StaleTaskOutcome> detect(boolean dryRun, StalenessThresholds thresholds, int batchSize) {

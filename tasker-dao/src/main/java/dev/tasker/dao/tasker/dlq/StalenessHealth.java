@@ -12,7 +12,8 @@ public enum StalenessHealth implements DatabaseValue {
     /** At or over the threshold. */
     STALE;
 
-    private static final Vocabulary<StalenessHealth> VOCABULARY = Vocabulary.of("staleness health status", StalenessHealth.class);
+    private static final Vocabulary<StalenessHealth> VOCABULARY =
+            Vocabulary.of("staleness health status", StalenessHealth.class);
 
     /** The status spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static StalenessHealth fromDatabase(String value) {

@@ -16,7 +16,8 @@ public enum ExecutionStatus implements DatabaseValue {
     /** Anything else, including a task without steps. */
     WAITING_FOR_DEPENDENCIES;
 
-    private static final Vocabulary<ExecutionStatus> VOCABULARY = Vocabulary.of("execution status", ExecutionStatus.class);
+    private static final Vocabulary<ExecutionStatus> VOCABULARY =
+            Vocabulary.of("execution status", ExecutionStatus.class);
 
     /** The status spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static ExecutionStatus fromDatabase(String value) {

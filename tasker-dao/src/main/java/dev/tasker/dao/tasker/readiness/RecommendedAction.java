@@ -16,7 +16,8 @@ public enum RecommendedAction implements DatabaseValue {
     /** Anything else, including a task whose only active steps are enqueued. */
     WAIT_FOR_DEPENDENCIES;
 
-    private static final Vocabulary<RecommendedAction> VOCABULARY = Vocabulary.of("recommended action", RecommendedAction.class);
+    private static final Vocabulary<RecommendedAction> VOCABULARY =
+            Vocabulary.of("recommended action", RecommendedAction.class);
 
     /** The action spelled {@code value}; an unknown string is an error naming the expected ones. */
     public static RecommendedAction fromDatabase(String value) {

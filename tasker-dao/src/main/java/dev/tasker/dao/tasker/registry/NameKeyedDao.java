@@ -1,7 +1,7 @@
 package dev.tasker.dao.tasker.registry;
 
+import dev.tasker.dao.tasker.support.Arguments;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -19,7 +19,7 @@ public abstract sealed class NameKeyedDao<K, V> permits TaskNamespaceDao, Depend
     private final NameKeyedTable<?, K, V> rows;
 
     NameKeyedDao(DSLContext ctx, NameKeyedTable<?, K, V> rows) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
         this.rows = rows;
     }
 

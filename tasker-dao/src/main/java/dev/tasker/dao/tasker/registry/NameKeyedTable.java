@@ -1,9 +1,9 @@
 package dev.tasker.dao.tasker.registry;
 
 import dev.tasker.dao.tasker.ConflictException;
-import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.dao.tasker.support.Lengths;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -29,7 +29,7 @@ final class NameKeyedTable<R extends Record, K, V> {
 
     private final String entity;
     private final Table<R> table;
-    private final TableField<R, K> id;
+    private final KeyedTable<R, K, V> rows;
     private final Field<String> name;
     private final Field<String> description;
     private final Field<LocalDateTime> createdAt;
@@ -44,12 +44,12 @@ final class NameKeyedTable<R extends Record, K, V> {
     NameKeyedTable(String entity, Table<R> table, TableField<R, K> id, Function<R, V> mapper) {
         this.entity = entity;
         this.table = table;
-        this.id = id;
         this.name = column(table, "name", String.class);
         this.description = column(table, "description", String.class);
         this.createdAt = column(table, "created_at", LocalDateTime.class);
         this.updatedAt = column(table, "updated_at", LocalDateTime.class);
         this.mapper = mapper;
+        this.rows = new KeyedTable<>(entity, "id", table, id, updatedAt, mapper);
     }
 
     private static <T> Field<T> column(Table<?> table, String column, Class<T> type) {
@@ -80,13 +80,11 @@ final class NameKeyedTable<R extends Record, K, V> {
     }
 
     Optional<V> get(DSLContext ctx, K key) {
-        Arguments.required("id", key);
-        return ForeignKeys.call("get " + entity,
-                () -> ctx.selectFrom(table).where(id.eq(key)).fetchOptional().map(mapper));
+        return rows.get(ctx, key);
     }
 
     Optional<V> findByName(DSLContext ctx, String wanted) {
-        Arguments.required("name", wanted);
+        Arguments.notBlank("name", wanted);
         return ForeignKeys.call("find " + entity,
                 () -> ctx.selectFrom(table).where(name.eq(wanted)).fetchOptional().map(mapper));
     }
@@ -97,20 +95,11 @@ final class NameKeyedTable<R extends Record, K, V> {
     }
 
     V updateDescription(DSLContext ctx, K key, String newDescription) {
-        Arguments.required("id", key);
         Lengths.atMost("description", newDescription, DESCRIPTION_LENGTH);
-        return ForeignKeys.call("update " + entity, () -> ctx.update(table)
-                .set(description, newDescription)
-                .set(updatedAt, DSL.currentLocalDateTime())
-                .where(id.eq(key))
-                .returning()
-                .fetchOptional()
-                .map(mapper)
-                .orElseThrow(() -> new NotFoundException(entity, key)));
+        return rows.update(ctx, "update " + entity, key, update -> update.set(description, newDescription));
     }
 
     boolean delete(DSLContext ctx, K key) {
-        Arguments.required("id", key);
-        return ForeignKeys.call("delete " + entity, () -> ctx.deleteFrom(table).where(id.eq(key)).execute() > 0);
+        return rows.delete(ctx, key);
     }
 }

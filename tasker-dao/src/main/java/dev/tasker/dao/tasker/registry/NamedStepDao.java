@@ -3,13 +3,13 @@ package dev.tasker.dao.tasker.registry;
 import static dev.tasker.schema.tasker.generated.Tables.TASKER_NAMED_STEPS;
 
 import dev.tasker.dao.tasker.ConflictException;
-import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.dao.tasker.support.Lengths;
+import dev.tasker.schema.tasker.generated.tables.records.TaskerNamedStepsRecord;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -25,11 +25,15 @@ public final class NamedStepDao {
     private static final Reference SYSTEM = new Reference("tasker_named_steps_dependent_system_uuid_fkey",
             "dependent system");
 
+    private static final KeyedTable<TaskerNamedStepsRecord, UUID, NamedStep> ROWS = new KeyedTable<>("named step",
+            "uuid", TASKER_NAMED_STEPS, TASKER_NAMED_STEPS.NAMED_STEP_UUID, TASKER_NAMED_STEPS.UPDATED_AT,
+            NamedStep::from);
+
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public NamedStepDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -60,9 +64,7 @@ public final class NamedStepDao {
 
     /** The named step {@code uuid}, if any. */
     public Optional<NamedStep> get(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("get named step", () -> ctx.selectFrom(TASKER_NAMED_STEPS)
-                .where(TASKER_NAMED_STEPS.NAMED_STEP_UUID.eq(uuid)).fetchOptional().map(NamedStep::from));
+        return ROWS.get(ctx, uuid);
     }
 
     /** The named step {@code name} of {@code dependentSystemUuid}, if any. */
@@ -86,22 +88,15 @@ public final class NamedStepDao {
 
     /** Sets the description (null clears it); {@code NotFoundException} if there is no such step. */
     public NamedStep updateDescription(UUID uuid, String description) {
-        Arguments.required("uuid", uuid);
         Lengths.atMost("description", description, NameKeyedTable.DESCRIPTION_LENGTH);
-        return ForeignKeys.call("update named step", () -> ctx.update(TASKER_NAMED_STEPS)
-                .set(TASKER_NAMED_STEPS.DESCRIPTION, description)
-                .set(TASKER_NAMED_STEPS.UPDATED_AT, DSL.currentLocalDateTime())
-                .where(TASKER_NAMED_STEPS.NAMED_STEP_UUID.eq(uuid))
-                .returning()
-                .fetchOptional()
-                .map(NamedStep::from)
-                .orElseThrow(() -> new NotFoundException("named step", uuid)));
+        return ROWS.update(ctx, "update named step", uuid,
+                update -> update.set(TASKER_NAMED_STEPS.DESCRIPTION, description));
     }
 
-    /** Deletes the named step; false if there was none. {@code ConflictException} while steps or templates use it. */
+    /**
+     * Deletes the named step; false if there was none. {@code ConflictException} while steps or templates use it.
+     */
     public boolean delete(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("delete named step", () -> ctx.deleteFrom(TASKER_NAMED_STEPS)
-                .where(TASKER_NAMED_STEPS.NAMED_STEP_UUID.eq(uuid)).execute() > 0);
+        return ROWS.delete(ctx, uuid);
     }
 }

@@ -4,14 +4,13 @@ import static dev.tasker.schema.tasker.generated.Tables.TASKER_NAMED_TASKS;
 import static dev.tasker.schema.tasker.generated.Tables.TASKER_TASK_NAMESPACES;
 
 import dev.tasker.dao.tasker.ConflictException;
-import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.dao.tasker.support.Lengths;
 import dev.tasker.schema.tasker.generated.tables.records.TaskerNamedTasksRecord;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -29,11 +28,15 @@ public final class NamedTaskDao {
     private static final Reference NAMESPACE = new Reference("tasker_named_tasks_task_namespace_uuid_fkey",
             "namespace");
 
+    private static final KeyedTable<TaskerNamedTasksRecord, UUID, NamedTask> ROWS = new KeyedTable<>("named task",
+            "uuid", TASKER_NAMED_TASKS, TASKER_NAMED_TASKS.NAMED_TASK_UUID, TASKER_NAMED_TASKS.UPDATED_AT,
+            NamedTask::from);
+
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public NamedTaskDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -71,9 +74,7 @@ public final class NamedTaskDao {
 
     /** The named task {@code uuid}, if any. */
     public Optional<NamedTask> get(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("get named task", () -> ctx.selectFrom(TASKER_NAMED_TASKS)
-                .where(TASKER_NAMED_TASKS.NAMED_TASK_UUID.eq(uuid)).fetchOptional().map(NamedTask::from));
+        return ROWS.get(ctx, uuid);
     }
 
     /** The named task {@code name} at {@code version} in namespace {@code namespaceUuid}, if any. */
@@ -115,34 +116,23 @@ public final class NamedTaskDao {
 
     /** Replaces the configuration (null stores SQL NULL); {@code NotFoundException} if there is no such task. */
     public NamedTask updateConfiguration(UUID uuid, JSONB configuration) {
-        return update("update named task configuration", uuid, TASKER_NAMED_TASKS.CONFIGURATION,
-                DSL.val(configuration, TASKER_NAMED_TASKS.CONFIGURATION));
+        return ROWS.update(ctx, "update named task configuration", uuid,
+                update -> update.set(TASKER_NAMED_TASKS.CONFIGURATION, configuration));
     }
 
     /** Sets the description (null clears it); {@code NotFoundException} if there is no such task. */
     public NamedTask updateDescription(UUID uuid, String description) {
         Lengths.atMost("description", description, NameKeyedTable.DESCRIPTION_LENGTH);
-        return update("update named task description", uuid, TASKER_NAMED_TASKS.DESCRIPTION,
-                DSL.val(description, TASKER_NAMED_TASKS.DESCRIPTION));
+        return ROWS.update(ctx, "update named task description", uuid,
+                update -> update.set(TASKER_NAMED_TASKS.DESCRIPTION, description));
     }
 
-    /** Deletes the named task; false if there was none. {@code ConflictException} while tasks or template rows use it. */
+    /**
+     * Deletes the named task; false if there was none. {@code ConflictException} while tasks or template rows use
+     * it.
+     */
     public boolean delete(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("delete named task", () -> ctx.deleteFrom(TASKER_NAMED_TASKS)
-                .where(TASKER_NAMED_TASKS.NAMED_TASK_UUID.eq(uuid)).execute() > 0);
-    }
-
-    private <T> NamedTask update(String operation, UUID uuid, Field<T> column, Field<T> value) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call(operation, () -> ctx.update(TASKER_NAMED_TASKS)
-                .set(column, value)
-                .set(TASKER_NAMED_TASKS.UPDATED_AT, DSL.currentLocalDateTime())
-                .where(TASKER_NAMED_TASKS.NAMED_TASK_UUID.eq(uuid))
-                .returning()
-                .fetchOptional()
-                .map(NamedTask::from)
-                .orElseThrow(() -> new NotFoundException("named task", uuid)));
+        return ROWS.delete(ctx, uuid);
     }
 
     private static Field<JSONB> configurationOrDefault(JSONB configuration) {

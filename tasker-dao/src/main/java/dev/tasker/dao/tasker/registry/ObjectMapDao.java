@@ -6,10 +6,10 @@ import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.dao.tasker.support.Lengths;
 import dev.tasker.schema.tasker.generated.tables.records.TaskerDependentSystemObjectMapsRecord;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -33,11 +33,16 @@ public final class ObjectMapDao {
     private static final Reference SYSTEM_TWO = new Reference(
             "tasker_dependent_system_object_maps_dependent_system_two_uuid_f", "dependent system");
 
+    private static final KeyedTable<TaskerDependentSystemObjectMapsRecord, Long, ObjectMap> ROWS =
+            new KeyedTable<>("object map", "id", TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS,
+                    TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS.DEPENDENT_SYSTEM_OBJECT_MAP_ID,
+                    TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS.UPDATED_AT, ObjectMap::from);
+
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public ObjectMapDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -57,7 +62,8 @@ public final class ObjectMapDao {
             bound.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER,
                     DSL.function("hashtextextended", SQLDataType.BIGINT, DSL.val(lockKey), DSL.inline(0L))))
                     .fetch();
-            TaskerDependentSystemObjectMapsRecord row = bound.selectFrom(m).where(keyOf(systemOneUuid, remoteIdOne, systemTwoUuid, remoteIdTwo))
+            TaskerDependentSystemObjectMapsRecord row = bound.selectFrom(m)
+                    .where(keyOf(systemOneUuid, remoteIdOne, systemTwoUuid, remoteIdTwo))
                     .orderBy(m.DEPENDENT_SYSTEM_OBJECT_MAP_ID).limit(1)
                     .fetchOptional()
                     .orElseGet(() -> bound.insertInto(m)
@@ -75,17 +81,15 @@ public final class ObjectMapDao {
 
     /** The object map {@code id}, if any. */
     public Optional<ObjectMap> get(long id) {
-        return ForeignKeys.call("get object map", () -> ctx.selectFrom(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS)
-                .where(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS.DEPENDENT_SYSTEM_OBJECT_MAP_ID.eq(id))
-                .fetchOptional().map(ObjectMap::from));
+        return ROWS.get(ctx, Arguments.notNegative("id", id));
     }
 
     /** The (oldest) map of exactly this key, if any. */
     public Optional<ObjectMap> find(UUID systemOneUuid, String remoteIdOne, UUID systemTwoUuid, String remoteIdTwo) {
         Arguments.required("systemOneUuid", systemOneUuid);
-        Arguments.required("remoteIdOne", remoteIdOne);
+        Arguments.notBlank("remoteIdOne", remoteIdOne);
         Arguments.required("systemTwoUuid", systemTwoUuid);
-        Arguments.required("remoteIdTwo", remoteIdTwo);
+        Arguments.notBlank("remoteIdTwo", remoteIdTwo);
         return ForeignKeys.call("find object map", () -> ctx.selectFrom(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS)
                 .where(keyOf(systemOneUuid, remoteIdOne, systemTwoUuid, remoteIdTwo))
                 .orderBy(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS.DEPENDENT_SYSTEM_OBJECT_MAP_ID).limit(1)
@@ -104,8 +108,7 @@ public final class ObjectMapDao {
 
     /** Deletes the object map {@code id}; false if there was none. */
     public boolean delete(long id) {
-        return ForeignKeys.call("delete object map", () -> ctx.deleteFrom(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS)
-                .where(TASKER_DEPENDENT_SYSTEM_OBJECT_MAPS.DEPENDENT_SYSTEM_OBJECT_MAP_ID.eq(id)).execute() > 0);
+        return ROWS.delete(ctx, Arguments.notNegative("id", id));
     }
 
     private static Condition keyOf(UUID systemOneUuid, String remoteIdOne, UUID systemTwoUuid, String remoteIdTwo) {

@@ -3,12 +3,12 @@ package dev.tasker.dao.tasker.registry;
 import static dev.tasker.schema.tasker.generated.Tables.TASKER_ANNOTATION_TYPES;
 import static dev.tasker.schema.tasker.generated.Tables.TASKER_TASK_ANNOTATIONS;
 
-import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
+import dev.tasker.schema.tasker.generated.tables.records.TaskerTaskAnnotationsRecord;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -25,11 +25,15 @@ public final class TaskAnnotationDao {
     private static final Reference TYPE = new Reference("tasker_task_annotations_annotation_type_id_fkey",
             "annotation type");
 
+    private static final KeyedTable<TaskerTaskAnnotationsRecord, Long, TaskAnnotation> ROWS = new KeyedTable<>(
+            "task annotation", "id", TASKER_TASK_ANNOTATIONS, TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID,
+            TASKER_TASK_ANNOTATIONS.UPDATED_AT, TaskAnnotation::from);
+
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public TaskAnnotationDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -38,6 +42,7 @@ public final class TaskAnnotationDao {
      */
     public TaskAnnotation add(UUID taskUuid, int annotationTypeId, JSONB annotation) {
         Arguments.required("taskUuid", taskUuid);
+        Arguments.notNegative("annotationTypeId", annotationTypeId);
         return ForeignKeys.call("add task annotation", () -> ctx.insertInto(TASKER_TASK_ANNOTATIONS)
                 .set(TASKER_TASK_ANNOTATIONS.TASK_UUID, taskUuid)
                 .set(TASKER_TASK_ANNOTATIONS.ANNOTATION_TYPE_ID, annotationTypeId)
@@ -50,8 +55,7 @@ public final class TaskAnnotationDao {
 
     /** The annotation {@code id}, if any. */
     public Optional<TaskAnnotation> get(long id) {
-        return ForeignKeys.call("get task annotation", () -> ctx.selectFrom(TASKER_TASK_ANNOTATIONS)
-                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id)).fetchOptional().map(TaskAnnotation::from));
+        return ROWS.get(ctx, Arguments.notNegative("id", id));
     }
 
     /** The annotations of {@code taskUuid}, oldest first, in one query. */
@@ -66,7 +70,7 @@ public final class TaskAnnotationDao {
     /** The annotations of {@code taskUuid} whose type is named {@code typeName}, oldest first, in one query. */
     public List<TaskAnnotation> listForTask(UUID taskUuid, String typeName) {
         Arguments.required("taskUuid", taskUuid);
-        Arguments.required("typeName", typeName);
+        Arguments.notBlank("typeName", typeName);
         return ForeignKeys.call("list task annotations", () -> ctx.select(TASKER_TASK_ANNOTATIONS.fields())
                 .from(TASKER_TASK_ANNOTATIONS)
                 .join(TASKER_ANNOTATION_TYPES)
@@ -79,19 +83,12 @@ public final class TaskAnnotationDao {
 
     /** Replaces the annotation's JSON (null stores SQL NULL); {@code NotFoundException} if there is none. */
     public TaskAnnotation update(long id, JSONB annotation) {
-        return ForeignKeys.call("update task annotation", () -> ctx.update(TASKER_TASK_ANNOTATIONS)
-                .set(TASKER_TASK_ANNOTATIONS.ANNOTATION, annotation)
-                .set(TASKER_TASK_ANNOTATIONS.UPDATED_AT, DSL.currentLocalDateTime())
-                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id))
-                .returning()
-                .fetchOptional()
-                .map(TaskAnnotation::from)
-                .orElseThrow(() -> new NotFoundException("task annotation", id)));
+        return ROWS.update(ctx, "update task annotation", Arguments.notNegative("id", id),
+                update -> update.set(TASKER_TASK_ANNOTATIONS.ANNOTATION, annotation));
     }
 
     /** Deletes the annotation {@code id}; false if there was none. */
     public boolean delete(long id) {
-        return ForeignKeys.call("delete task annotation", () -> ctx.deleteFrom(TASKER_TASK_ANNOTATIONS)
-                .where(TASKER_TASK_ANNOTATIONS.TASK_ANNOTATION_ID.eq(id)).execute() > 0);
+        return ROWS.delete(ctx, Arguments.notNegative("id", id));
     }
 }

@@ -9,7 +9,6 @@ import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -33,7 +32,7 @@ public final class TaskTemplateDao {
 
     /** A DAO running its statements on {@code ctx}. */
     public TaskTemplateDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**

@@ -52,27 +52,22 @@ public sealed interface StepEvent permits StepEvent.Signal, StepEvent.EnqueueFor
     /** The step events that carry no data. */
     enum Signal implements StepEvent {
         /** pending → enqueued; guards: dependencies met, not in process. */
-        ENQUEUE("Enqueue"),
+        ENQUEUE,
         /** enqueued → in_progress (not in process); legacy pending → in_progress (also dependencies met). */
-        START("Start"),
+        START,
         /** Any non-terminal state → cancelled. */
-        CANCEL("Cancel"),
+        CANCEL,
         /** error or waiting_for_retry → pending. */
-        RETRY("Retry"),
+        RETRY,
         /** Any state → resolved_manually. */
-        RESOLVE_MANUALLY("ResolveManually"),
+        RESOLVE_MANUALLY,
         /** error → pending, setting attempts = 0. */
-        RESET_FOR_RETRY("ResetForRetry");
+        RESET_FOR_RETRY;
 
-        private final String eventName;
-
-        Signal(String eventName) {
-            this.eventName = eventName;
-        }
-
+        /** The constant's name in PascalCase, e.g. {@code Start}. */
         @Override
         public String eventName() {
-            return eventName;
+            return EventNames.of(this);
         }
     }
 
@@ -135,6 +130,7 @@ public sealed interface StepEvent permits StepEvent.Signal, StepEvent.EnqueueFor
             Arguments.required("message", message);
         }
 
+        /** The message. */
         @Override
         public Optional<String> reason() {
             return Optional.of(message);
@@ -148,6 +144,7 @@ public sealed interface StepEvent permits StepEvent.Signal, StepEvent.EnqueueFor
             Arguments.required("message", message);
         }
 
+        /** The message. */
         @Override
         public Optional<String> reason() {
             return Optional.of(message);

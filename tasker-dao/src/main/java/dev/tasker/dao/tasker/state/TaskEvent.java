@@ -12,8 +12,7 @@ import org.jooq.JSONB;
  * {@code Start} or {@code ReadyStepsFound(3)}.
  */
 public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadyStepsFound, TaskEvent.StepsEnqueued,
-        TaskEvent.EnqueueFailed, TaskEvent.StepCompleted, TaskEvent.StepFailed, TaskEvent.PermanentFailure,
-        TaskEvent.Fail {
+        TaskEvent.AboutStep, TaskEvent.WithMessage {
 
     /** The event's name without data, e.g. {@code ReadyStepsFound}. */
     default String eventName() {
@@ -37,36 +36,65 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
 
     /** The task events that carry no data. */
     enum Signal implements TaskEvent {
-        START("Start"),
-        NO_STEPS_FOUND("NoStepsFound"),
-        NO_DEPENDENCIES_READY("NoDependenciesReady"),
-        ALL_STEPS_COMPLETED("AllStepsCompleted"),
-        ALL_STEPS_SUCCESSFUL("AllStepsSuccessful"),
-        DEPENDENCIES_READY("DependenciesReady"),
-        RETRY_READY("RetryReady"),
-        GIVE_UP("GiveUp"),
-        MANUAL_RESOLUTION("ManualResolution"),
-        CANCEL("Cancel"),
+        /** pending → initializing. */
+        START,
+        /** initializing → complete. */
+        NO_STEPS_FOUND,
+        /** initializing or evaluating_results → waiting_for_dependencies. */
+        NO_DEPENDENCIES_READY,
+        /** steps_in_process → evaluating_results. */
+        ALL_STEPS_COMPLETED,
+        /** evaluating_results → complete. */
+        ALL_STEPS_SUCCESSFUL,
+        /** waiting_for_dependencies → evaluating_results. */
+        DEPENDENCIES_READY,
+        /** waiting_for_retry → enqueuing_steps. */
+        RETRY_READY,
+        /** blocked_by_failures → error. */
+        GIVE_UP,
+        /** blocked_by_failures → resolved_manually. */
+        MANUAL_RESOLUTION,
+        /** Any non-terminal state → cancelled. */
+        CANCEL,
         /** Legacy: steps_in_process → complete. */
-        COMPLETE("Complete"),
+        COMPLETE,
         /** Legacy: any non-terminal state → resolved_manually. */
-        RESOLVE_MANUALLY("ResolveManually"),
+        RESOLVE_MANUALLY,
         /** Legacy: error → pending, unreachable because error is terminal (quirk Q16). */
-        RESET("Reset"),
+        RESET,
         /** Exists upstream but has no transition. */
-        TIMEOUT("Timeout"),
+        TIMEOUT,
         /** Exists upstream but has no transition. */
-        PROCESSOR_CRASHED("ProcessorCrashed");
+        PROCESSOR_CRASHED;
 
-        private final String eventName;
-
-        Signal(String eventName) {
-            this.eventName = eventName;
-        }
-
+        /** The constant's name in PascalCase, e.g. {@code Start}. */
         @Override
         public String eventName() {
-            return eventName;
+            return EventNames.of(this);
+        }
+    }
+
+    /** The events about one workflow step; the step is their {@link #detail()}. */
+    sealed interface AboutStep extends TaskEvent permits StepCompleted, StepFailed {
+        /** The step the event is about. */
+        UUID step();
+
+        /** The step's uuid. */
+        @Override
+        default String detail() {
+            return step().toString();
+        }
+    }
+
+    /** The events carrying a message; the message, as a quoted string, is their {@link #detail()}. */
+    sealed interface WithMessage extends TaskEvent permits EnqueueFailed, PermanentFailure, Fail {
+        /** The message the event carries. */
+        String message();
+
+        /** The message as a quoted string. */
+        @Override
+        default String detail() {
+            return JsonText.quote(message());
         }
     }
 
@@ -77,6 +105,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
             Arguments.notNegative("count", count);
         }
 
+        /** The count, e.g. {@code 3}. */
         @Override
         public String detail() {
             return Integer.toString(count);
@@ -90,6 +119,7 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
             steps = List.copyOf(Arguments.noNulls("steps", steps));
         }
 
+        /** The step uuids as a list, e.g. {@code [0f…, 1a…]}. */
         @Override
         public String detail() {
             return steps.toString();
@@ -97,67 +127,42 @@ public sealed interface TaskEvent permits TaskEvent.Signal, TaskEvent.ReadySteps
     }
 
     /** Enqueuing failed with {@code message}: enqueuing_steps → error. */
-    record EnqueueFailed(String message) implements TaskEvent {
+    record EnqueueFailed(String message) implements WithMessage {
         /** Refuses a null message. */
         public EnqueueFailed {
             Arguments.required("message", message);
         }
-
-        @Override
-        public String detail() {
-            return JsonText.quote(message);
-        }
     }
 
     /** Step {@code step} completed: steps_in_process → evaluating_results. */
-    record StepCompleted(UUID step) implements TaskEvent {
+    record StepCompleted(UUID step) implements AboutStep {
         /** Refuses a null step. */
         public StepCompleted {
             Arguments.required("step", step);
         }
-
-        @Override
-        public String detail() {
-            return step.toString();
-        }
     }
 
     /** Step {@code step} failed: steps_in_process → waiting_for_retry. */
-    record StepFailed(UUID step) implements TaskEvent {
+    record StepFailed(UUID step) implements AboutStep {
         /** Refuses a null step. */
         public StepFailed {
             Arguments.required("step", step);
         }
-
-        @Override
-        public String detail() {
-            return step.toString();
-        }
     }
 
     /** A step failed for good with {@code message}: evaluating_results → blocked_by_failures. */
-    record PermanentFailure(String message) implements TaskEvent {
+    record PermanentFailure(String message) implements WithMessage {
         /** Refuses a null message. */
         public PermanentFailure {
             Arguments.required("message", message);
         }
-
-        @Override
-        public String detail() {
-            return JsonText.quote(message);
-        }
     }
 
     /** Legacy: the task failed with {@code message}: steps_in_process → error. */
-    record Fail(String message) implements TaskEvent {
+    record Fail(String message) implements WithMessage {
         /** Refuses a null message. */
         public Fail {
             Arguments.required("message", message);
-        }
-
-        @Override
-        public String detail() {
-            return JsonText.quote(message);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -25,7 +24,7 @@ public final class StepDagDao {
 
     /** A DAO running its statements on {@code ctx}. */
     public StepDagDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /** Every step of {@code taskUuid} with its relationships, by depth (unreachable steps last), then uuid. */

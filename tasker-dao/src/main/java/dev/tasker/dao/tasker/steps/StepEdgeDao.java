@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -42,7 +41,7 @@ public final class StepEdgeDao {
 
     /** A DAO running its statements on {@code ctx}. */
     public StepEdgeDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -151,7 +150,8 @@ public final class StepEdgeDao {
                 bound.insertInto(e, e.FROM_STEP_UUID, e.TO_STEP_UUID, e.NAME, e.CREATED_AT, e.UPDATED_AT);
         for (NewEdge edge : edges) {
             insert = insert.values(DSL.val(edge.fromStep(), e.FROM_STEP_UUID),
-                    DSL.val(edge.toStep(), e.TO_STEP_UUID), DSL.val(PROVIDES, e.NAME), DSL.currentLocalDateTime(), DSL.currentLocalDateTime());
+                    DSL.val(edge.toStep(), e.TO_STEP_UUID), DSL.val(PROVIDES, e.NAME), DSL.currentLocalDateTime(),
+                    DSL.currentLocalDateTime());
         }
         return new ArrayList<>(insert.onConflict(e.FROM_STEP_UUID, e.TO_STEP_UUID, e.NAME).doNothing()
                 .returning().fetch(StepEdge::from));

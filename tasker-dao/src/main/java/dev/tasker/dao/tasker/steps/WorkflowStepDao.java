@@ -9,24 +9,25 @@ import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.schema.tasker.generated.tables.TaskerWorkflowSteps;
 import dev.tasker.schema.tasker.generated.tables.records.TaskerWorkflowStepsRecord;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep9;
 import org.jooq.JSONB;
-import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
  * Workflow steps ({@code tasker_workflow_steps}): create from the task's template or explicitly (each in one
  * insert), read, claim, backoff, results, inputs, checkpoint, reset for retry and row locks. Runs on the given
  * context, inside the caller's transaction if any. The column side effects of state transitions
- * ({@code in_process}, {@code processed}, …) are written by the transitions package, not here.
+ * ({@code in_process}, {@code processed}, …) are written by the transitions package, not here. The single-step
+ * writes (claim, backoff, results, inputs, checkpoint, reset) are one statement each and return the step as written;
+ * {@code NotFoundException} if there is no such step.
  */
 public final class WorkflowStepDao {
 
@@ -34,12 +35,14 @@ public final class WorkflowStepDao {
     private static final Reference NAMED_STEP = new Reference("tasker_workflow_steps_named_step_uuid_fkey",
             "named step");
     private static final TaskerWorkflowSteps S = TASKER_WORKFLOW_STEPS;
+    private static final KeyedTable<TaskerWorkflowStepsRecord, UUID, WorkflowStep> ROWS = new KeyedTable<>(
+            "workflow step", "uuid", S, S.WORKFLOW_STEP_UUID, S.UPDATED_AT, WorkflowStep::from);
 
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public WorkflowStepDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -89,7 +92,8 @@ public final class WorkflowStepDao {
                     S.UPDATED_AT);
             for (NewStep step : steps) {
                 insert = insert.values(DSL.val(taskUuid, S.TASK_UUID),
-                        DSL.val(step.namedStepUuid(), S.NAMED_STEP_UUID), DSL.val(step.retryable(), S.RETRYABLE), DSL.val(step.maxAttempts(), S.MAX_ATTEMPTS),
+                        DSL.val(step.namedStepUuid(), S.NAMED_STEP_UUID), DSL.val(step.retryable(), S.RETRYABLE),
+                        DSL.val(step.maxAttempts(), S.MAX_ATTEMPTS),
                         DSL.val(step.skippable(), S.SKIPPABLE), DSL.val(step.priority(), S.PRIORITY),
                         DSL.val(step.inputs(), S.INPUTS), DSL.currentLocalDateTime(), DSL.currentLocalDateTime());
             }
@@ -99,9 +103,7 @@ public final class WorkflowStepDao {
 
     /** The step {@code uuid}, if any. */
     public Optional<WorkflowStep> get(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("get workflow step", () -> ctx.selectFrom(S)
-                .where(S.WORKFLOW_STEP_UUID.eq(uuid)).fetchOptional().map(WorkflowStep::from));
+        return ROWS.get(ctx, uuid);
     }
 
     /** The steps of {@code taskUuid}, oldest first, in one query. */
@@ -118,7 +120,7 @@ public final class WorkflowStepDao {
      * {@code last_attempted_at = now()}, in one statement (safe against concurrent claims: each counts).
      */
     public WorkflowStep claim(UUID uuid) {
-        return update("claim workflow step", uuid, ctx.update(S)
+        return ROWS.update(ctx, "claim workflow step", uuid, update -> update
                 .set(S.ATTEMPTS, DSL.coalesce(S.ATTEMPTS, DSL.inline(0)).plus(1))
                 .set(S.LAST_ATTEMPTED_AT, DSL.currentLocalDateTime()));
     }
@@ -131,35 +133,37 @@ public final class WorkflowStepDao {
      */
     public WorkflowStep setBackoff(UUID uuid, int seconds) {
         Arguments.notNegative("seconds", seconds);
-        return update("set workflow step backoff", uuid, ctx.update(S).set(S.BACKOFF_REQUEST_SECONDS, seconds)
+        return ROWS.update(ctx, "set workflow step backoff", uuid, update -> update
+                .set(S.BACKOFF_REQUEST_SECONDS, seconds)
                 .set(S.LAST_ATTEMPTED_AT, DSL.currentLocalDateTime()));
     }
 
     /** Clears the requested backoff. */
     public WorkflowStep clearBackoff(UUID uuid) {
-        return update("clear workflow step backoff", uuid,
-                ctx.update(S).setNull(S.BACKOFF_REQUEST_SECONDS));
+        return ROWS.update(ctx, "clear workflow step backoff", uuid,
+                update -> update.setNull(S.BACKOFF_REQUEST_SECONDS));
     }
 
     /** Replaces the results JSON (null stores SQL NULL). */
     public WorkflowStep setResults(UUID uuid, JSONB results) {
-        return update("set workflow step results", uuid, ctx.update(S).set(S.RESULTS, results));
+        return ROWS.update(ctx, "set workflow step results", uuid, update -> update.set(S.RESULTS, results));
     }
 
     /** Replaces the inputs JSON (null stores SQL NULL). */
     public WorkflowStep setInputs(UUID uuid, JSONB inputs) {
-        return update("set workflow step inputs", uuid, ctx.update(S).set(S.INPUTS, inputs));
+        return ROWS.update(ctx, "set workflow step inputs", uuid, update -> update.set(S.INPUTS, inputs));
     }
 
     /** Stores {@code checkpoint} (required; use {@link #clearCheckpoint}) for a batch step to resume from. */
     public WorkflowStep setCheckpoint(UUID uuid, JSONB checkpoint) {
         Arguments.required("checkpoint", checkpoint);
-        return update("set workflow step checkpoint", uuid, ctx.update(S).set(S.CHECKPOINT, checkpoint));
+        return ROWS.update(ctx, "set workflow step checkpoint", uuid,
+                update -> update.set(S.CHECKPOINT, checkpoint));
     }
 
     /** Removes the checkpoint. */
     public WorkflowStep clearCheckpoint(UUID uuid) {
-        return update("clear workflow step checkpoint", uuid, ctx.update(S).setNull(S.CHECKPOINT));
+        return ROWS.update(ctx, "clear workflow step checkpoint", uuid, update -> update.setNull(S.CHECKPOINT));
     }
 
     /**
@@ -169,7 +173,7 @@ public final class WorkflowStepDao {
      * transitions package.
      */
     public WorkflowStep resetForRetry(UUID uuid) {
-        return update("reset workflow step for retry", uuid, ctx.update(S)
+        return ROWS.update(ctx, "reset workflow step for retry", uuid, update -> update
                 .set(S.ATTEMPTS, 0)
                 .set(S.IN_PROCESS, false)
                 .set(S.PROCESSED, false)
@@ -193,16 +197,5 @@ public final class WorkflowStepDao {
     static void lockTask(DSLContext bound, UUID taskUuid) {
         bound.select(TASKER_TASKS.TASK_UUID).from(TASKER_TASKS).where(TASKER_TASKS.TASK_UUID.eq(taskUuid))
                 .forUpdate().fetchOptional().orElseThrow(() -> new NotFoundException("task", taskUuid));
-    }
-
-    private WorkflowStep update(String operation, UUID uuid, UpdateSetMoreStep<TaskerWorkflowStepsRecord> changes) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call(operation, () -> changes
-                .set(S.UPDATED_AT, DSL.currentLocalDateTime())
-                .where(S.WORKFLOW_STEP_UUID.eq(uuid))
-                .returning()
-                .fetchOptional()
-                .map(WorkflowStep::from)
-                .orElseThrow(() -> new NotFoundException("workflow step", uuid)));
     }
 }

@@ -40,4 +40,12 @@ public final class Arguments {
         }
         return value;
     }
+
+    /** {@code value}, or an error naming {@code name} if it is negative. */
+    public static long notNegative(String name, long value) {
+        if (value < 0) {
+            throw new InvalidArgumentException(name, "must not be negative, was " + value);
+        }
+        return value;
+    }
 }

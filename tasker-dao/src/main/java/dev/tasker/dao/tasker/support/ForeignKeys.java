@@ -28,7 +28,7 @@ public final class ForeignKeys {
     public record Reference(String constraint, String entity) {
     }
 
-    /** Runs {@code work} like {@link DaoErrors#call}, converting violations of {@code references} as described above. */
+    /** Runs {@code work} like {@link DaoErrors#call}, converting violations of {@code references} as above. */
     public static <T> T call(String operation, Supplier<T> work, Reference... references) {
         return DaoErrors.call(operation, () -> {
             try {

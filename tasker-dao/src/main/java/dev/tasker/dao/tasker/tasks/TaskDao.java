@@ -10,16 +10,15 @@ import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEP_RES
 import static dev.tasker.schema.tasker.generated.Tables.TASKER_WORKFLOW_STEP_TRANSITIONS;
 
 import dev.tasker.dao.tasker.InvalidArgumentException;
-import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.state.TaskState;
 import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.ForeignKeys;
 import dev.tasker.dao.tasker.support.ForeignKeys.Reference;
+import dev.tasker.dao.tasker.support.KeyedTable;
 import dev.tasker.schema.tasker.generated.tables.records.TaskerTasksRecord;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -28,7 +27,6 @@ import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.Select;
-import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,12 +37,14 @@ import org.jooq.impl.DSL;
 public final class TaskDao {
 
     private static final Reference NAMED_TASK = new Reference("tasker_tasks_named_task_uuid_fkey", "named task");
+    private static final KeyedTable<TaskerTasksRecord, UUID, Task> ROWS = new KeyedTable<>("task", "uuid",
+            TASKER_TASKS, TASKER_TASKS.TASK_UUID, TASKER_TASKS.UPDATED_AT, Task::from);
 
     private final DSLContext ctx;
 
     /** A DAO running its statements on {@code ctx}. */
     public TaskDao(DSLContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.ctx = Arguments.required("ctx", ctx);
     }
 
     /**
@@ -79,9 +79,7 @@ public final class TaskDao {
 
     /** The task {@code uuid}, if any. */
     public Optional<Task> get(UUID uuid) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call("get task", () -> ctx.selectFrom(TASKER_TASKS)
-                .where(TASKER_TASKS.TASK_UUID.eq(uuid)).fetchOptional().map(Task::from));
+        return ROWS.get(ctx, uuid);
     }
 
     /**
@@ -128,19 +126,19 @@ public final class TaskDao {
 
     /** Sets {@code complete = true} and {@code completed_at = now()}; {@code NotFoundException} if no such task. */
     public Task markComplete(UUID uuid) {
-        return update("mark task complete", uuid, ctx.update(TASKER_TASKS)
+        return ROWS.update(ctx, "mark task complete", uuid, update -> update
                 .set(TASKER_TASKS.COMPLETE, true)
                 .set(TASKER_TASKS.COMPLETED_AT, DSL.currentLocalDateTime()));
     }
 
     /** Replaces the context JSON (null stores SQL NULL); {@code NotFoundException} if no such task. */
     public Task updateContext(UUID uuid, JSONB context) {
-        return update("update task context", uuid, ctx.update(TASKER_TASKS).set(TASKER_TASKS.CONTEXT, context));
+        return ROWS.update(ctx, "update task context", uuid, update -> update.set(TASKER_TASKS.CONTEXT, context));
     }
 
     /** Replaces the tags JSON (null stores SQL NULL); {@code NotFoundException} if no such task. */
     public Task updateTags(UUID uuid, JSONB tags) {
-        return update("update task tags", uuid, ctx.update(TASKER_TASKS).set(TASKER_TASKS.TAGS, tags));
+        return ROWS.update(ctx, "update task tags", uuid, update -> update.set(TASKER_TASKS.TAGS, tags));
     }
 
     /**
@@ -168,16 +166,5 @@ public final class TaskDao {
             bound.deleteFrom(TASKER_TASKS_DLQ).where(TASKER_TASKS_DLQ.TASK_UUID.eq(uuid)).execute();
             return bound.deleteFrom(TASKER_TASKS).where(TASKER_TASKS.TASK_UUID.eq(uuid)).execute() > 0;
         }));
-    }
-
-    private Task update(String operation, UUID uuid, UpdateSetMoreStep<TaskerTasksRecord> changes) {
-        Arguments.required("uuid", uuid);
-        return ForeignKeys.call(operation, () -> changes
-                .set(TASKER_TASKS.UPDATED_AT, DSL.currentLocalDateTime())
-                .where(TASKER_TASKS.TASK_UUID.eq(uuid))
-                .returning()
-                .fetchOptional()
-                .map(Task::from)
-                .orElseThrow(() -> new NotFoundException("task", uuid)));
     }
 }

@@ -32,25 +32,26 @@ import org.jooq.impl.DSL;
 
 /**
  * Workflow-step transitions (tasker-schema.md §7.2, §7.3) on the caller's jOOQ context: state-machine-checked
- * transitions with their guards and column side effects, history, current state and pruning.
+ * transitions with their guards and column side effects and pruning, plus the reads of {@link TransitionDao}
+ * (history, current state).
  */
-public final class StepTransitionDao {
+public final class StepTransitionDao extends TransitionDao<StepTransition, StepState> {
 
-    static final TransitionLog<TaskerWorkflowStepTransitionsRecord> LOG = new TransitionLog<>("workflow step",
+    static final TransitionLog<TaskerWorkflowStepTransitionsRecord, StepTransition> LOG = new TransitionLog<>(
+            "workflow step",
             TASKER_WORKFLOW_STEP_TRANSITIONS, TASKER_WORKFLOW_STEP_TRANSITIONS.WORKFLOW_STEP_TRANSITION_UUID,
             TASKER_WORKFLOW_STEP_TRANSITIONS.WORKFLOW_STEP_UUID, TASKER_WORKFLOW_STEP_TRANSITIONS.TO_STATE,
             TASKER_WORKFLOW_STEP_TRANSITIONS.FROM_STATE, TASKER_WORKFLOW_STEP_TRANSITIONS.METADATA,
             TASKER_WORKFLOW_STEP_TRANSITIONS.SORT_KEY, TASKER_WORKFLOW_STEP_TRANSITIONS.MOST_RECENT,
-            TASKER_WORKFLOW_STEP_TRANSITIONS.CREATED_AT, TASKER_WORKFLOW_STEP_TRANSITIONS.UPDATED_AT);
+            TASKER_WORKFLOW_STEP_TRANSITIONS.CREATED_AT, TASKER_WORKFLOW_STEP_TRANSITIONS.UPDATED_AT,
+            StepTransition::of);
 
     private static final List<String> SATISFYING = Arrays.stream(StepState.values())
             .filter(StepState::satisfiesDependencies).map(StepState::databaseValue).toList();
 
-    private final DSLContext ctx;
-
     /** Transitions through {@code ctx} (the caller's connection, transaction or pool). */
     public StepTransitionDao(DSLContext ctx) {
-        this.ctx = Arguments.required("ctx", ctx);
+        super(ctx, LOG, "step", StepTransition::toState, StepState::fromDatabase);
     }
 
     /** {@link #transition(UUID, StepEvent, StepAttribution)} without attribution. */
@@ -87,10 +88,10 @@ public final class StepTransitionDao {
             Optional<StepState> from = read.state().map(StepState::fromDatabase);
             StepState to = StepStateMachine.next(step, from, event,
                     new StepGuards(row.get(unmetParents), row.get(TASKER_WORKFLOW_STEPS.IN_PROCESS)));
-            TaskerWorkflowStepTransitionsRecord written = LOG.append(bound, step, read,
+            StepTransition written = LOG.append(bound, step, read,
                     from.map(StepState::databaseValue).orElse(null), to.databaseValue(), metadata, Map.of());
             StepSideEffects.apply(bound, step, to, event);
-            return StepTransition.of(written);
+            return written;
         }));
     }
 
@@ -109,39 +110,6 @@ public final class StepTransitionDao {
                     attribution);
             return new ClaimedStep(started, new WorkflowStepDao(bound).claim(step));
         }));
-    }
-
-    /** All transitions of {@code step}, in sort_key order (oldest first). */
-    public List<StepTransition> history(UUID step) {
-        Arguments.required("step", step);
-        return DaoErrors.call("read workflow step transitions", () -> LOG.history(ctx, step).map(StepTransition::of));
-    }
-
-    /** The current (most recent) transition of {@code step}; empty if it has none. */
-    public Optional<StepTransition> current(UUID step) {
-        Arguments.required("step", step);
-        return DaoErrors.call("read current workflow step transition",
-                () -> LOG.current(ctx, step).map(StepTransition::of));
-    }
-
-    /** The current state of {@code step}; empty if it has no transition. */
-    public Optional<StepState> currentState(UUID step) {
-        return current(step).map(StepTransition::toState);
-    }
-
-    /** The current state of each of {@code steps} that has a transition, in one query. */
-    public Map<UUID, StepState> currentStates(Collection<UUID> steps) {
-        Arguments.noNulls("steps", steps);
-        return DaoErrors.call("read current workflow step states", () -> Transitions.parseStates(
-                LOG.currentStates(ctx, steps), StepState::fromDatabase));
-    }
-
-    /** Replaces the {@code metadata} of step transition {@code transition}; {@link NotFoundException} if absent. */
-    public void updateMetadata(UUID transition, JSONB metadata) {
-        Arguments.required("transition", transition);
-        Arguments.required("metadata", metadata);
-        DaoErrors.run("update workflow step transition metadata",
-                () -> LOG.updateMetadata(ctx, transition, metadata));
     }
 
     /**

@@ -25,21 +25,19 @@ import org.jooq.impl.DSL;
 
 /**
  * Task transitions (tasker-schema.md §7.1, §7.3) on the caller's jOOQ context: state-machine-checked transitions
- * with their side effects, history, current state and pruning.
+ * with their side effects and pruning, plus the reads of {@link TransitionDao} (history, current state).
  */
-public final class TaskTransitionDao {
+public final class TaskTransitionDao extends TransitionDao<TaskTransition, TaskState> {
 
-    static final TransitionLog<TaskerTaskTransitionsRecord> LOG = new TransitionLog<>("task",
+    static final TransitionLog<TaskerTaskTransitionsRecord, TaskTransition> LOG = new TransitionLog<>("task",
             TASKER_TASK_TRANSITIONS, TASKER_TASK_TRANSITIONS.TASK_TRANSITION_UUID, TASKER_TASK_TRANSITIONS.TASK_UUID,
             TASKER_TASK_TRANSITIONS.TO_STATE, TASKER_TASK_TRANSITIONS.FROM_STATE, TASKER_TASK_TRANSITIONS.METADATA,
             TASKER_TASK_TRANSITIONS.SORT_KEY, TASKER_TASK_TRANSITIONS.MOST_RECENT,
-            TASKER_TASK_TRANSITIONS.CREATED_AT, TASKER_TASK_TRANSITIONS.UPDATED_AT);
-
-    private final DSLContext ctx;
+            TASKER_TASK_TRANSITIONS.CREATED_AT, TASKER_TASK_TRANSITIONS.UPDATED_AT, TaskTransition::of);
 
     /** Transitions through {@code ctx} (the caller's connection, transaction or pool). */
     public TaskTransitionDao(DSLContext ctx) {
-        this.ctx = Arguments.required("ctx", ctx);
+        super(ctx, LOG, "task", TaskTransition::toState, TaskState::fromDatabase);
     }
 
     /** {@link #transition(UUID, TaskEvent, UUID)} without a processor. */
@@ -58,37 +56,6 @@ public final class TaskTransitionDao {
     public TaskTransition transition(UUID task, TaskEvent event, UUID processor) {
         return write(task, event, Map.of(TASKER_TASK_TRANSITIONS.PROCESSOR_UUID,
                 Arguments.required("processor", processor)));
-    }
-
-    /** All transitions of {@code task}, in sort_key order (oldest first). */
-    public List<TaskTransition> history(UUID task) {
-        Arguments.required("task", task);
-        return DaoErrors.call("read task transitions", () -> LOG.history(ctx, task).map(TaskTransition::of));
-    }
-
-    /** The current (most recent) transition of {@code task}; empty if it has none. */
-    public Optional<TaskTransition> current(UUID task) {
-        Arguments.required("task", task);
-        return DaoErrors.call("read current task transition", () -> LOG.current(ctx, task).map(TaskTransition::of));
-    }
-
-    /** The current state of {@code task}; empty if it has no transition. */
-    public Optional<TaskState> currentState(UUID task) {
-        return current(task).map(TaskTransition::toState);
-    }
-
-    /** The current state of each of {@code tasks} that has a transition, in one query. */
-    public Map<UUID, TaskState> currentStates(Collection<UUID> tasks) {
-        Arguments.noNulls("tasks", tasks);
-        return DaoErrors.call("read current task states", () -> Transitions.parseStates(
-                LOG.currentStates(ctx, tasks), TaskState::fromDatabase));
-    }
-
-    /** Replaces the {@code metadata} of task transition {@code transition}; {@link NotFoundException} if absent. */
-    public void updateMetadata(UUID transition, JSONB metadata) {
-        Arguments.required("transition", transition);
-        Arguments.required("metadata", metadata);
-        DaoErrors.run("update task transition metadata", () -> LOG.updateMetadata(ctx, transition, metadata));
     }
 
     /** Deletes all but the {@code keep} (at least 1) newest transitions of {@code task}; returns how many went. */
@@ -112,7 +79,7 @@ public final class TaskTransitionDao {
                     .orElseThrow(() -> new NotFoundException("task", task));
             Optional<TaskState> from = read.state().map(TaskState::fromDatabase);
             TaskState to = TaskStateMachine.next(task, from, event);
-            TaskerTaskTransitionsRecord written = LOG.append(bound, task, read,
+            TaskTransition written = LOG.append(bound, task, read,
                     from.map(TaskState::databaseValue).orElse(null), to.databaseValue(), event.metadata(), extra);
             if (to == TaskState.COMPLETE) {
                 bound.update(TASKER_TASKS)
@@ -122,7 +89,7 @@ public final class TaskTransitionDao {
                         .where(TASKER_TASKS.TASK_UUID.eq(task))
                         .execute();
             }
-            return TaskTransition.of(written);
+            return written;
         }));
     }
 }

@@ -6,15 +6,16 @@ import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.support.DaoErrors;
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.TableRecord;
@@ -29,11 +30,14 @@ import org.jooq.impl.DSL;
  * @param table   the transition table
  * @param key     the transition's primary key
  * @param owner   the owning task's or step's uuid
+ * @param mapper  reads a row as the DAO's transition record
+ * @param <R>     the table's record
+ * @param <T>     the DAO's transition record
  */
-record TransitionLog<R extends TableRecord<R>>(String entity, Table<R> table, TableField<R, UUID> key,
+record TransitionLog<R extends TableRecord<R>, T>(String entity, Table<R> table, TableField<R, UUID> key,
         TableField<R, UUID> owner, TableField<R, String> toState, TableField<R, String> fromState,
         TableField<R, JSONB> metadata, TableField<R, Integer> sortKey, TableField<R, Boolean> mostRecent,
-        TableField<R, LocalDateTime> createdAt, TableField<R, LocalDateTime> updatedAt) {
+        TableField<R, LocalDateTime> createdAt, TableField<R, LocalDateTime> updatedAt, Function<R, T> mapper) {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -61,7 +65,7 @@ record TransitionLog<R extends TableRecord<R>>(String entity, Table<R> table, Ta
      * {@link ConflictException} if a concurrent transition became current first. {@code extra} sets further
      * columns of the new row.
      */
-    R append(DSLContext ctx, UUID id, Snapshot read, String from, String to, JSONB rowMetadata,
+    T append(DSLContext ctx, UUID id, Snapshot read, String from, String to, JSONB rowMetadata,
             Map<? extends Field<?>, ?> extra) {
         Field<LocalDateTime> now = DSL.currentLocalDateTime();
         if (read.currentSortKey().isPresent()) {
@@ -77,7 +81,7 @@ record TransitionLog<R extends TableRecord<R>>(String entity, Table<R> table, Ta
                     .set(owner, id).set(fromState, from).set(toState, to).set(metadata, rowMetadata)
                     .set(sortKey, read.maxSortKey() + 1).set(mostRecent, true).set(createdAt, now)
                     .set(updatedAt, now).set(extra)
-                    .returning().fetchSingle();
+                    .returning().fetchSingle(mapper::apply);
         } catch (DataAccessException failure) {
             if (DaoErrors.sqlState(failure).filter(UNIQUE_VIOLATION::equals).isPresent()) {
                 throw lostRace(id, failure);
@@ -87,13 +91,13 @@ record TransitionLog<R extends TableRecord<R>>(String entity, Table<R> table, Ta
     }
 
     /** All transitions of {@code id}, oldest first. */
-    Result<R> history(DSLContext ctx, UUID id) {
-        return ctx.selectFrom(table).where(owner.eq(id)).orderBy(sortKey).fetch();
+    List<T> history(DSLContext ctx, UUID id) {
+        return ctx.selectFrom(table).where(owner.eq(id)).orderBy(sortKey).fetch(mapper::apply);
     }
 
     /** The current transition of {@code id}. */
-    Optional<R> current(DSLContext ctx, UUID id) {
-        return ctx.selectFrom(table).where(owner.eq(id), mostRecent.isTrue()).fetchOptional();
+    Optional<T> current(DSLContext ctx, UUID id) {
+        return ctx.selectFrom(table).where(owner.eq(id), mostRecent.isTrue()).fetchOptional(mapper::apply);
     }
 
     /** Owner uuid → current to_state for those of {@code ids} that have a transition, in one query. */

@@ -3,7 +3,9 @@ package dev.tasker.dao.tasker.dlq;
 import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static dev.tasker.dao.tasker.RecordRows.assertRowsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.SameSnapshot;
 import dev.tasker.dao.tasker.TaskerDaoTest;
 import dev.tasker.dao.tasker.WorkflowData;
@@ -147,6 +149,14 @@ class StaleTaskDaoTest extends TaskerDaoTest {
         long transitions = count("tasker_task_transitions");
 
         assertThat(dao.staleTasks().transitionToError(fresh, TaskState.WAITING_FOR_RETRY, "ns", "task")).isFalse();
+        assertThat(count("tasker_task_transitions")).isEqualTo(transitions);
+
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> dao.staleTasks().transitionToError(unknown, TaskState.WAITING_FOR_RETRY, "ns", "t"))
+                .isInstanceOfSatisfying(NotFoundException.class, missing -> {
+                    assertThat(missing.entity()).isEqualTo("task");
+                    assertThat(missing.id()).isEqualTo(unknown);
+                });
         assertThat(count("tasker_task_transitions")).isEqualTo(transitions);
     }
 

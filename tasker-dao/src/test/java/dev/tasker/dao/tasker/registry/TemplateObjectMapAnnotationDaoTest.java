@@ -1,5 +1,6 @@
 package dev.tasker.dao.tasker.registry;
 
+import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -145,9 +146,27 @@ class TemplateObjectMapAnnotationDaoTest extends TaskerDaoTest {
                     assertThat(e.entity()).isEqualTo("task");
                     assertThat(e.id()).isEqualTo(missingTask);
                 });
-        assertThatThrownBy(() -> dao.taskAnnotations().add(task, -1, null))
-                .isInstanceOfSatisfying(NotFoundException.class,
-                        e -> assertThat(e.entity()).isEqualTo("annotation type"));
+        assertThatThrownBy(() -> dao.taskAnnotations().add(task, Integer.MAX_VALUE, null))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.entity()).isEqualTo("annotation type");
+                    assertThat(e.id()).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+                });
+        assertThat(value("SELECT count(*) FROM tasker_task_annotations WHERE task_uuid = ?", task)).isEqualTo(1L);
+    }
+
+    @Test
+    void negativeIdsAndBlankNamesAreRefusedBeforeAnySql() {
+        UUID task = UUID.randomUUID();
+        assertInvalid(() -> dao.taskAnnotations().add(task, -1, null), "annotationTypeId");
+        assertInvalid(() -> dao.taskAnnotations().get(-1), "id");
+        assertInvalid(() -> dao.taskAnnotations().update(-1, null), "id");
+        assertInvalid(() -> dao.taskAnnotations().delete(-1), "id");
+        assertInvalid(() -> dao.taskAnnotations().listForTask(task, " "), "typeName");
+        assertInvalid(() -> dao.objectMaps().get(-1), "id");
+        assertInvalid(() -> dao.objectMaps().delete(-1), "id");
+        assertInvalid(() -> dao.objectMaps().find(task, "", task, "b"), "remoteIdOne");
+        assertInvalid(() -> dao.namespaces().findByName(" "), "name");
+        assertInvalid(() -> dao.annotationTypes().get(null), "id");
     }
 
     private UUID namedTask() {

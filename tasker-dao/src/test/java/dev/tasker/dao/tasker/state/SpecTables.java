@@ -14,6 +14,10 @@ import static dev.tasker.dao.tasker.state.TaskState.WAITING_FOR_DEPENDENCIES;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.jooq.JSONB;
 
@@ -36,6 +40,17 @@ public final class SpecTables {
         @Override
         public String toString() {
             return from + " --" + event.eventName() + "--> " + to;
+        }
+    }
+
+    /**
+     * One member of a family of illegal transitions: from {@code from} (empty: no transition yet) on {@code event},
+     * refused with a message containing {@code reason}.
+     */
+    public record Illegal<S, E>(Optional<S> from, E event, String reason) {
+        @Override
+        public String toString() {
+            return from.map(Object::toString).orElse("(no state)") + " on " + event;
         }
     }
 
@@ -130,5 +145,51 @@ public final class SpecTables {
             rows.add(new StepRow(from, StepEvent.Signal.RESOLVE_MANUALLY, StepState.RESOLVED_MANUALLY));
         }
         return rows;
+    }
+
+    /**
+     * Every family of illegal task transitions, one member each: each event from the first non-terminal state
+     * without a row for it in §7.1 (events without any transition included), each terminal state, the legacy Reset
+     * out of error, and a first transition that is not Start.
+     */
+    public static List<Illegal<TaskState, TaskEvent>> taskIllegalFamilies() {
+        List<Illegal<TaskState, TaskEvent>> families = illegalFamilies(TaskState.values(), TaskState::isTerminal,
+                taskEvents(), TaskEvent.Signal.CANCEL, TaskEvent::eventName, (from, event) -> taskTable().stream()
+                        .anyMatch(row -> row.from() == from && row.event().eventName().equals(event.eventName())));
+        families.add(new Illegal<>(Optional.of(TaskState.ERROR), TaskEvent.Signal.RESET, "terminal state error"));
+        families.add(new Illegal<>(Optional.empty(), new TaskEvent.ReadyStepsFound(1),
+                "no transition from pending on ReadyStepsFound"));
+        return families;
+    }
+
+    /**
+     * Every family of illegal step transitions (guards aside), one member each: each event from the first
+     * non-terminal state without a row for it in §7.2, each terminal state on a non-manual event, and a first
+     * transition that pending does not allow.
+     */
+    public static List<Illegal<StepState, StepEvent>> stepIllegalFamilies() {
+        List<Illegal<StepState, StepEvent>> families = illegalFamilies(StepState.values(), StepState::isTerminal,
+                stepEvents(), StepEvent.Signal.RETRY, StepEvent::eventName, (from, event) -> stepTable().stream()
+                        .anyMatch(row -> row.from() == from && row.event().eventName().equals(event.eventName())));
+        families.add(new Illegal<>(Optional.empty(), new StepEvent.Complete(RESULTS),
+                "no transition from pending on Complete"));
+        return families;
+    }
+
+    /**
+     * Each of {@code events} from the first non-terminal state for which {@code legal} has no row, and each terminal
+     * state on {@code fromTerminal}.
+     */
+    private static <S, E> List<Illegal<S, E>> illegalFamilies(S[] states, Predicate<S> terminal, List<E> events,
+            E fromTerminal, Function<E, String> name, BiPredicate<S, E> legal) {
+        List<Illegal<S, E>> families = new ArrayList<>();
+        for (E event : events) {
+            Arrays.stream(states).filter(from -> !terminal.test(from) && !legal.test(from, event)).findFirst()
+                    .ifPresent(from -> families.add(new Illegal<>(Optional.of(from), event,
+                            "no transition from " + from + " on " + name.apply(event))));
+        }
+        Arrays.stream(states).filter(terminal).forEach(state -> families.add(new Illegal<>(Optional.of(state),
+                fromTerminal, "terminal state " + state)));
+        return families;
     }
 }

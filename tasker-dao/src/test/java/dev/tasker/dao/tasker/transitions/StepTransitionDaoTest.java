@@ -150,25 +150,31 @@ class StepTransitionDaoTest extends TransitionDaoTest {
         assertThat(stepRows(enqueued)).hasSize(1);
     }
 
-    @Test
-    void forbiddenTransitionsAreRefusedWithNothingWritten() throws SQLException {
-        for (String[] illegal : new String[][] {{"complete", "Retry"}, {"cancelled", "Cancel"},
-                {"resolved_manually", "Start"}, {"error", "Start"}, {"enqueued_for_orchestration", "WaitForRetry"},
-                {"pending", "Retry"}, {"waiting_for_retry", "ResetForRetry"}}) {
-            UUID step = newStep();
-            fixtures.stepTransition(step, illegal[0]);
-            StepEvent event = SpecTables.stepEvents().stream().filter(e -> e.eventName().equals(illegal[1]))
-                    .findFirst().orElseThrow();
-            List<Map<String, Object>> before = stepRows(step);
-            Map<String, Object> columns = stepColumns(step);
-            assertThatThrownBy(() -> transitions.transition(step, event)).as(illegal[0] + " on " + illegal[1])
-                    .isInstanceOfSatisfying(IllegalTransitionException.class, refused -> {
-                        assertThat(refused.fromState()).contains(illegal[0]);
-                        assertThat(refused.requested()).isEqualTo(illegal[1]);
-                    });
-            assertThat(stepRows(step)).isEqualTo(before);
-            assertThat(stepColumns(step)).isEqualTo(columns);
+    static Stream<SpecTables.Illegal<StepState, StepEvent>> illegalTransitions() {
+        return SpecTables.stepIllegalFamilies().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("illegalTransitions")
+    void everyIllegalTransitionFamilyIsRefusedWithNothingWritten(SpecTables.Illegal<StepState, StepEvent> illegal)
+            throws SQLException {
+        UUID step = newStep();
+        if (illegal.from().isPresent()) {
+            fixtures.stepTransition(step, illegal.from().get().databaseValue());
         }
+        List<Map<String, Object>> before = stepRows(step);
+        Map<String, Object> columns = stepColumns(step);
+
+        assertThatThrownBy(() -> transitions.transition(step, illegal.event()))
+                .isInstanceOfSatisfying(IllegalTransitionException.class, refused -> {
+                    assertThat(refused.entity()).isEqualTo("workflow step");
+                    assertThat(refused.id()).isEqualTo(step);
+                    assertThat(refused.fromState()).isEqualTo(illegal.from().map(StepState::databaseValue));
+                    assertThat(refused.requested()).isEqualTo(illegal.event().eventName());
+                })
+                .hasMessageContaining(illegal.reason());
+        assertThat(stepRows(step)).isEqualTo(before);
+        assertThat(stepColumns(step)).isEqualTo(columns);
     }
 
     @Test
