@@ -1,8 +1,8 @@
 package dev.tasker.dao.pgmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,10 +22,10 @@ public record Message<T>(long msgId, int readCount, Instant enqueuedAt, Instant 
 
     /** Rejects null components (use empty optionals for absent values). */
     public Message {
-        Objects.requireNonNull(enqueuedAt, "enqueuedAt");
-        Objects.requireNonNull(visibleAt, "visibleAt");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(lastReadAt, "lastReadAt");
+        Arguments.required("enqueuedAt", enqueuedAt);
+        Arguments.required("visibleAt", visibleAt);
+        Arguments.required("headers", headers);
+        Arguments.required("lastReadAt", lastReadAt);
     }
 
     /** This message with {@code newPayload} in place of its payload. */

@@ -3,6 +3,7 @@ package dev.tasker.dao.pgmq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.support.Arguments;
 import dev.tasker.schema.pgmq.generated.Routines;
 import java.util.List;
 import java.util.Optional;
@@ -126,6 +127,7 @@ public final class QueueReader<T> {
      * @throws PayloadMappingException if the payload does not map to {@code T}
      */
     public Message<T> map(String queue, Message<JsonNode> message) {
+        Arguments.required("message", message);
         JsonNode payload = message.payload() == null ? ctx.codec().mapper().nullNode() : message.payload();
         try {
             return message.withPayload(ctx.codec().map(payload, payloadType));
@@ -148,15 +150,11 @@ public final class QueueReader<T> {
 
     private static void checkQuantity(String queue, int qty) {
         QueueNames.validate(queue);
-        if (qty < 0) {
-            throw new IllegalArgumentException("qty must not be negative, got " + qty);
-        }
+        Arguments.notNegative("qty", qty);
     }
 
     private static void checkPoll(String queue, int qty, int pollIntervalMs) {
         checkQuantity(queue, qty);
-        if (pollIntervalMs <= 0) {
-            throw new IllegalArgumentException("pollIntervalMs must be positive, got " + pollIntervalMs);
-        }
+        Arguments.check(pollIntervalMs > 0, "pollIntervalMs", "must be positive, got " + pollIntervalMs);
     }
 }

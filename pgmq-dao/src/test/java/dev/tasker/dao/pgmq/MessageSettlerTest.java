@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,8 +96,11 @@ class MessageSettlerTest extends ClientTestBase {
         assertThat(value("SELECT vt <= clock_timestamp() FROM pgmq.q_" + queue + " WHERE msg_id = ?", untouched))
                 .isEqualTo(true);
         assertThat(client.settler().setVt(queue, List.of(), 10)).isEmpty();
-        assertThatThrownBy(() -> client.settler().setVt(queue, Arrays.asList(one, null), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("msgIds must not contain null");
+        assertRejected(() -> client.settler().setVt(queue, Arrays.asList(one, null), 10), "msgIds",
+                "must not contain null");
+        assertRejectedNull(() -> client.settler().delete(queue, (List<Long>) null), "msgIds");
+        assertRejectedNull(() -> client.settler().setVt(queue, one, (Instant) null), "visibleAt");
+        assertRejectedNull(() -> client.settler().setVt(queue, List.of(one), (Instant) null), "visibleAt");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -175,8 +177,10 @@ class QueueReaderTest extends ClientTestBase {
         assertThat(client.reader().readWithPoll(queue, 30, 5, 0, 10)).isEmpty();
         assertThat(client.reader().readWithPoll(queue, 30, 5, 5, 10, Map.of("type", "a")))
                 .extracting(Message::msgId).containsExactly(wanted);
-        assertThatThrownBy(() -> client.reader().readWithPoll(queue, 30, 5, 5, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollIntervalMs");
+        assertRejected(() -> client.reader().readWithPoll(queue, 30, 5, 5, 0), "pollIntervalMs",
+                "must be positive, got 0");
+        assertRejected(() -> client.reader().readWithPoll(queue, 30, -1, 5, 10, Map.of()), "qty",
+                "must not be negative, got -1");
     }
 
     @Test
@@ -239,8 +243,10 @@ class QueueReaderTest extends ClientTestBase {
     void badArgumentsAndUnknownQueuesFailClearly() throws Exception {
         String queue = newQueue("read_bad");
         sendRaw(queue, "{}");
-        assertThatThrownBy(() -> client.reader().read(queue, 30, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("qty must not be negative, got -1");
+        assertRejected(() -> client.reader().read(queue, 30, -1), "qty", "must not be negative, got -1");
+        assertRejected(() -> client.reader().read(queue, 30, -2, Map.of()), "qty", "must not be negative, got -2");
+        assertRejected(() -> client.reader().pop(queue, -1), "qty", "must not be negative, got -1");
+        assertRejectedNull(() -> client.reader().map(queue, null), "message");
         assertThatThrownBy(() -> unreachableClient().reader().pop("x'y", 2))
                 .isInstanceOf(InvalidQueueNameException.class)
                 .hasMessage("queue name contains invalid characters: $, ;, --, or \\'");

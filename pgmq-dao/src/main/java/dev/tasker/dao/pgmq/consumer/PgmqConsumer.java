@@ -5,7 +5,7 @@ import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
-import java.util.Objects;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
@@ -63,10 +63,10 @@ public final class PgmqConsumer<T> implements AutoCloseable {
 
     private PgmqConsumer(PgmqClient client, Class<T> payloadType, ConsumerConfig config, MessageHandler<T> handler,
                          ConnectionFactory listenerConnections, ListenerConfig listenerConfig) {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(payloadType, "payloadType");
-        this.config = Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(handler, "handler");
+        Arguments.required("client", client);
+        Arguments.required("payloadType", payloadType);
+        this.config = Arguments.required("config", config);
+        Arguments.required("handler", handler);
         this.slots = new Semaphore(config.maxConcurrency());
         Wakeup wakeup = new Wakeup();
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
@@ -78,7 +78,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
             this.listener = Optional.empty();
         } else {
             PgmqNotificationListener created = new PgmqNotificationListener(listenerConnections,
-                    Objects.requireNonNull(listenerConfig, "listenerConfig"), wakeups);
+                    Arguments.required("listenerConfig", listenerConfig), wakeups);
             created.subscribe(Channel.forQueue(config.queue()));
             this.listener = Optional.of(created);
         }
@@ -98,7 +98,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                                 MessageHandler<T> handler, ConnectionFactory listenerConnections,
                                                 ListenerConfig listenerConfig) {
-        Objects.requireNonNull(listenerConnections, "listenerConnections");
+        Arguments.required("listenerConnections", listenerConnections);
         return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig);
     }
 

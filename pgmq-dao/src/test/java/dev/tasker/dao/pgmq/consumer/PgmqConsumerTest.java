@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.consumer;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -264,11 +265,13 @@ class PgmqConsumerTest extends ConsumerTestBase {
         neverStarted.close();
         assertThat(neverStarted.isRunning()).isFalse();
         assertThat(neverStarted.stats()).isEqualTo(new ConsumerStats(0, 0, 0, 0, 0, 0, 0));
-        assertThatThrownBy(() -> PgmqConsumer.polling(null, JsonNode.class, config, Recorder.plain()))
-                .isInstanceOf(NullPointerException.class).hasMessage("client");
-        assertThatThrownBy(() -> PgmqConsumer.polling(client, JsonNode.class, config, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("handler");
-        assertThatThrownBy(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(), null,
-                null)).isInstanceOf(NullPointerException.class).hasMessage("listenerConnections");
+        assertRejectedNull(() -> PgmqConsumer.polling(null, JsonNode.class, config, Recorder.plain()), "client");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, null, config, Recorder.plain()), "payloadType");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, JsonNode.class, null, Recorder.plain()), "config");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, JsonNode.class, config, null), "handler");
+        assertRejectedNull(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(), null,
+                null), "listenerConnections");
+        assertRejectedNull(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(),
+                connections(), null), "listenerConfig");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.notify;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -271,10 +272,11 @@ class PgmqNotificationListenerTest extends ListenerTest {
         assertThatThrownBy(() -> listener.unsubscribe(Channel.QUEUE_CREATED))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(listener::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> new PgmqNotificationListener(factory(), testConfig(), null))
-                .isInstanceOf(NullPointerException.class).hasMessage("handler");
-        assertThatThrownBy(() -> new PgmqNotificationListener(null, testConfig(), handler))
-                .isInstanceOf(NullPointerException.class).hasMessage("connectionFactory");
+        assertRejectedNull(() -> new PgmqNotificationListener(factory(), testConfig(), null), "handler");
+        assertRejectedNull(() -> new PgmqNotificationListener(null, testConfig(), handler), "connectionFactory");
+        assertRejectedNull(() -> new PgmqNotificationListener(factory(), null, handler), "config");
+        assertRejectedNull(() -> listener.subscribe(null), "channel");
+        assertRejectedNull(() -> listener.unsubscribe(null), "channel");
     }
 
     @Test
