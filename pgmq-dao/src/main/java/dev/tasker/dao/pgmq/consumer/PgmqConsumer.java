@@ -108,7 +108,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
      *
      * @throws IllegalStateException when already started or closed
      */
-    public void start() {
+    public synchronized void start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("Consumer " + config.name() + " was already started"
                     + (state.get() == State.CLOSED ? " and is closed" : ""));
@@ -147,11 +147,14 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /**
      * Shuts down: stops reading and the listener, waits up to {@link ConsumerConfig#shutdownGrace()} for running
      * handlers to finish and settle, then releases the messages still in flight ({@code set_vt} 0; see
-     * {@link ConsumerStats#released()}) and interrupts their handlers, whose outcome is then ignored. Idempotent;
-     * closing a consumer that was never started only frees its resources.
+     * {@link ConsumerStats#released()}) and interrupts their handlers, whose outcome is then ignored. A read under
+     * way is finished first and its messages are handled or released like the others; a heartbeat under way is
+     * waited for, so it never hides a released message again. A handler not yet begun when its message is released
+     * does not run. Idempotent (a concurrent second call returns once the first is done); closing a consumer that
+     * was never started only frees its resources.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         State previous = state.getAndSet(State.CLOSED);
         if (previous == State.CLOSED) {
             return;
