@@ -5,6 +5,7 @@ import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
+import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.support.Arguments;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -161,7 +162,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         }
         if (previous == State.RUNNING) {
             readLoop.stop();
-            joinUninterruptibly(readThread);
+            Threads.joinUninterruptibly(readThread);
             listener.ifPresent(PgmqNotificationListener::close);
             if (!awaitHandlers()) {
                 inFlight.releaseRunning();
@@ -185,20 +186,6 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.ConnectFailed;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.Connected;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.Disconnected;
