@@ -27,25 +27,23 @@ class QueueReaderTest extends ClientTestBase {
     @Test
     void readTakesVisibleMessagesInIdOrderAndHidesThem() throws SQLException {
         String queue = newQueue("read");
-        long first = sendRaw(queue, "{\"n\": 1}");
-        long second = sendRaw(queue, "{\"n\": 2}");
-        long third = sendRaw(queue, "{\"n\": 3}");
+        List<Long> ids = sendAll(queue, "{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
         sendRaw(queue, "{\"n\": 4}", 3600);
 
         List<Message<JsonNode>> batch = client.reader().read(queue, 30, 2);
 
-        assertThat(batch).extracting(Message::msgId).containsExactly(first, second);
+        assertThat(batch).extracting(Message::msgId).containsExactly(ids.get(0), ids.get(1));
         assertThat(batch).extracting(m -> m.payload().get("n").asInt()).containsExactly(1, 2);
         assertThat(batch).allSatisfy(m -> assertThat(m.readCount()).isEqualTo(1));
         Map<String, Object> stored = row("SELECT read_ct, vt, enqueued_at FROM pgmq.q_" + queue + " WHERE msg_id = ?",
-                first);
+                ids.get(0));
         assertThat(stored.get("read_ct")).isEqualTo(1);
         assertThat(batch.getFirst().visibleAt()).isEqualTo(((Timestamp) stored.get("vt")).toInstant());
         assertThat(batch.getFirst().enqueuedAt()).isEqualTo(((Timestamp) stored.get("enqueued_at")).toInstant());
         assertThat(value("SELECT vt > clock_timestamp() + interval '20 seconds' FROM pgmq.q_" + queue
-                + " WHERE msg_id = ?", first)).isEqualTo(true);
+                + " WHERE msg_id = ?", ids.get(0))).isEqualTo(true);
 
-        assertThat(client.reader().read(queue, 30, 10)).extracting(Message::msgId).containsExactly(third);
+        assertThat(client.reader().read(queue, 30, 10)).extracting(Message::msgId).containsExactly(ids.get(2));
         assertThat(client.reader().read(queue, 30, 10)).isEmpty();
         assertThat(client.reader().read(queue, 30, 0)).isEmpty();
     }
@@ -212,16 +210,14 @@ class QueueReaderTest extends ClientTestBase {
     @Test
     void popDeletesAndReturnsWithoutCountingARead() throws SQLException {
         String queue = newQueue("popped");
-        long first = sendRaw(queue, "{\"n\": 1}");
-        long second = sendRaw(queue, "{\"n\": 2}");
-        long third = sendRaw(queue, "{\"n\": 3}");
+        List<Long> ids = sendAll(queue, "{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
         sendRaw(queue, "{\"n\": 4}", 3600);
 
         assertThat(client.reader().pop(queue)).hasValueSatisfying(m -> {
-            assertThat(m.msgId()).isEqualTo(first);
+            assertThat(m.msgId()).isEqualTo(ids.get(0));
             assertThat(m.readCount()).isZero();
         });
-        assertThat(client.reader().pop(queue, 5)).extracting(Message::msgId).containsExactly(second, third);
+        assertThat(client.reader().pop(queue, 5)).extracting(Message::msgId).containsExactly(ids.get(1), ids.get(2));
         assertThat(client.reader(Order.class).pop(queue)).isEmpty();
         assertThat(count(queue)).isEqualTo(1L);
     }
