@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * One message as pgmq returns it ({@code pgmq.message_record}), with its payload mapped to {@code T}.
  *
+ * <p>Rows are decoded by column name, never by position, so this works on pgmq 1.5.1 through 1.11 and with the
+ * project's read-specific wrapper: {@code msg_id}, {@code read_ct}, {@code enqueued_at}, {@code vt} and
+ * {@code message} are required; {@code headers} (pgmq 1.5+) and {@code last_read_at} (pgmq 1.10+, where it may
+ * come last) are optional and empty when absent; unknown columns are ignored.
+ *
  * @param msgId the message id
  * @param readCount how often the message was read ({@code read_ct}; {@code pop} does not count)
  * @param enqueuedAt when it was sent

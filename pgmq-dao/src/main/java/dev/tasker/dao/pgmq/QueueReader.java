@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Reads set each message's visibility timeout ({@code vt}) and count the read; inside the caller's transaction a
  * rollback undoes both. Results are ordered by message id. If a payload does not map to {@code T} the call throws
- * {@link PayloadMappingException}; the messages were read nonetheless and reappear after their timeout.
+ * {@link PayloadMappingException}; the messages were read nonetheless and reappear after their timeout. A negative
+ * {@code qty} or a poll interval below 1 ms is rejected with {@link InvalidArgumentException} before any round trip.
  *
  * @param <T> the payload type
  */

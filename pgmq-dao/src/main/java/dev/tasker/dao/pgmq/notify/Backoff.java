@@ -16,7 +16,11 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException naming the setting that is null or out of range
+     */
     public Backoff {
         Arguments.check(Arguments.required("initialDelay", initialDelay).isPositive(), "initialDelay",
                 "must be positive, got " + initialDelay);

@@ -35,6 +35,8 @@ public interface ConnectionFactory {
     /**
      * A factory that connects through {@link DriverManager} with a copy of {@code properties}; the URL must be a
      * PostgreSQL JDBC URL ({@code jdbc:postgresql:...}).
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException for a null or non-PostgreSQL URL or null properties
      */
     static ConnectionFactory of(String jdbcUrl, Properties properties) {
         Arguments.required("jdbcUrl", jdbcUrl);

@@ -20,7 +20,11 @@ import java.time.Duration;
 public record ListenerConfig(String applicationName, Duration pollTimeout, Duration idleCheckInterval,
                              Duration validationTimeout, Backoff backoff) {
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException naming the setting that is null or out of range
+     */
     public ListenerConfig {
         Arguments.required("applicationName", applicationName);
         Arguments.check(!applicationName.isBlank() && applicationName.chars().noneMatch(Character::isISOControl)
