@@ -1,7 +1,7 @@
 package dev.tasker.dao.pgmq;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * When a sent message becomes visible: after a number of seconds (pgmq's {@code integer} overloads) or at an
@@ -31,7 +31,7 @@ public sealed interface Delay {
 
         /** Rejects a null instant. */
         public Until {
-            Objects.requireNonNull(at, "at");
+            Arguments.required("at", at);
         }
     }
 }

@@ -1,12 +1,17 @@
 package dev.tasker.dao.pgmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One message as pgmq returns it ({@code pgmq.message_record}), with its payload mapped to {@code T}.
+ *
+ * <p>Rows are decoded by column name, never by position, so this works on pgmq 1.5.1 through 1.11 and with the
+ * project's read-specific wrapper: {@code msg_id}, {@code read_ct}, {@code enqueued_at}, {@code vt} and
+ * {@code message} are required; {@code headers} (pgmq 1.5+) and {@code last_read_at} (pgmq 1.10+, where it may
+ * come last) are optional and empty when absent; unknown columns are ignored.
  *
  * @param msgId the message id
  * @param readCount how often the message was read ({@code read_ct}; {@code pop} does not count)
@@ -22,10 +27,10 @@ public record Message<T>(long msgId, int readCount, Instant enqueuedAt, Instant 
 
     /** Rejects null components (use empty optionals for absent values). */
     public Message {
-        Objects.requireNonNull(enqueuedAt, "enqueuedAt");
-        Objects.requireNonNull(visibleAt, "visibleAt");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(lastReadAt, "lastReadAt");
+        Arguments.required("enqueuedAt", enqueuedAt);
+        Arguments.required("visibleAt", visibleAt);
+        Arguments.required("headers", headers);
+        Arguments.required("lastReadAt", lastReadAt);
     }
 
     /** This message with {@code newPayload} in place of its payload. */

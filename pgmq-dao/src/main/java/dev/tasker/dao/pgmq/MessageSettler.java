@@ -1,11 +1,11 @@
 package dev.tasker.dao.pgmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.support.Arguments;
 import dev.tasker.schema.pgmq.generated.Routines;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,7 +55,7 @@ public final class MessageSettler {
      * @throws UnsupportedFeatureException on pgmq before 1.10.0
      */
     public Optional<Message<JsonNode>> setVt(String queue, long msgId, Instant visibleAt) {
-        Objects.requireNonNull(visibleAt, "visibleAt");
+        Arguments.required("visibleAt", visibleAt);
         PgmqFeatures.require(ctx.features().absoluteSetVt(), "set_vt to an absolute time", "1.10.0");
         return setVt(queue, "?::bigint", msgId, "?::timestamptz", Timestamps.bind(visibleAt)).stream().findFirst();
     }
@@ -81,7 +81,7 @@ public final class MessageSettler {
      * @throws UnsupportedFeatureException on pgmq before 1.10.0
      */
     public List<Message<JsonNode>> setVt(String queue, Collection<Long> msgIds, Instant visibleAt) {
-        Objects.requireNonNull(visibleAt, "visibleAt");
+        Arguments.required("visibleAt", visibleAt);
         Long[] ids = ids(queue, msgIds);
         if (ids.length == 0) {
             return List.of();
@@ -142,10 +142,6 @@ public final class MessageSettler {
 
     private static Long[] ids(String queue, Collection<Long> msgIds) {
         QueueNames.validate(queue);
-        Objects.requireNonNull(msgIds, "msgIds");
-        if (msgIds.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("msgIds must not contain null");
-        }
-        return msgIds.toArray(Long[]::new);
+        return Arguments.noNulls("msgIds", msgIds).toArray(Long[]::new);
     }
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Turns caller values into JSON text PostgreSQL stores as {@code jsonb}, and JSON from the database back into
@@ -27,7 +27,7 @@ final class PayloadCodec {
     private final ObjectReader strictReader;
 
     PayloadCodec(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.mapper = Arguments.required("mapper", mapper);
         this.strictReader = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 

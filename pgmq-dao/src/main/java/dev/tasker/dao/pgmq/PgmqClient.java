@@ -3,8 +3,8 @@ package dev.tasker.dao.pgmq;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.sql.Connection;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,23 +42,23 @@ public final class PgmqClient {
 
     /** A client on the caller's jOOQ context (its connection provider and settings). */
     public static PgmqClient using(DSLContext dsl) {
-        Objects.requireNonNull(dsl, "dsl");
+        Arguments.required("dsl", dsl);
         return new PgmqClient(new PgmqContext(dsl, new PayloadCodec(new ObjectMapper()), new AtomicReference<>()));
     }
 
     /** A client on the caller's jOOQ configuration. */
     public static PgmqClient using(Configuration configuration) {
-        return using(configuration.dsl());
+        return using(Arguments.required("configuration", configuration).dsl());
     }
 
     /** A client on the caller's JDBC connection: it runs inside whatever transaction the caller has open on it. */
     public static PgmqClient using(Connection connection) {
-        return using(DSL.using(Objects.requireNonNull(connection, "connection"), SQLDialect.POSTGRES));
+        return using(DSL.using(Arguments.required("connection", connection), SQLDialect.POSTGRES));
     }
 
     /** A client on a pool of the PGMQ database: each operation borrows a connection and commits on its own. */
     public static PgmqClient using(DataSource dataSource) {
-        return using(DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES));
+        return using(DSL.using(Arguments.required("dataSource", dataSource), SQLDialect.POSTGRES));
     }
 
     /** This client with payloads and headers mapped by {@code mapper}. */
@@ -98,12 +98,14 @@ public final class PgmqClient {
 
     /** Receiving with payloads mapped to {@code payloadType}. */
     public <T> QueueReader<T> reader(Class<T> payloadType) {
-        return new QueueReader<>(ctx, ctx.codec().mapper().constructType(payloadType));
+        return new QueueReader<>(ctx, ctx.codec().mapper().constructType(Arguments.required("payloadType",
+                payloadType)));
     }
 
     /** Receiving with payloads mapped to the generic type {@code payloadType}. */
     public <T> QueueReader<T> reader(TypeReference<T> payloadType) {
-        return new QueueReader<>(ctx, ctx.codec().mapper().constructType(payloadType));
+        return new QueueReader<>(ctx, ctx.codec().mapper().constructType(Arguments.required("payloadType",
+                payloadType)));
     }
 
     /** Settling: delete, archive, visibility timeouts. */
@@ -116,11 +118,13 @@ public final class PgmqClient {
      * already inside the caller's transaction): committed when {@code work} returns, rolled back when it throws.
      */
     public <T> T transactionResult(Function<PgmqClient, T> work) {
+        Arguments.required("work", work);
         return ctx.atomic("transaction", null, bound -> work.apply(new PgmqClient(bound)));
     }
 
     /** {@link #transactionResult(Function)} for work without a result. */
     public void transaction(Consumer<PgmqClient> work) {
+        Arguments.required("work", work);
         transactionResult(bound -> {
             work.accept(bound);
             return null;

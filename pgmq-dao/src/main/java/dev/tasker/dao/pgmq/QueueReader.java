@@ -3,6 +3,7 @@ package dev.tasker.dao.pgmq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.support.Arguments;
 import dev.tasker.schema.pgmq.generated.Routines;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Reads set each message's visibility timeout ({@code vt}) and count the read; inside the caller's transaction a
  * rollback undoes both. Results are ordered by message id. If a payload does not map to {@code T} the call throws
- * {@link PayloadMappingException}; the messages were read nonetheless and reappear after their timeout.
+ * {@link PayloadMappingException}; the messages were read nonetheless and reappear after their timeout. A negative
+ * {@code qty} or a poll interval below 1 ms is rejected with {@link InvalidArgumentException} before any round trip.
  *
  * @param <T> the payload type
  */
@@ -126,6 +128,7 @@ public final class QueueReader<T> {
      * @throws PayloadMappingException if the payload does not map to {@code T}
      */
     public Message<T> map(String queue, Message<JsonNode> message) {
+        Arguments.required("message", message);
         JsonNode payload = message.payload() == null ? ctx.codec().mapper().nullNode() : message.payload();
         try {
             return message.withPayload(ctx.codec().map(payload, payloadType));
@@ -148,15 +151,11 @@ public final class QueueReader<T> {
 
     private static void checkQuantity(String queue, int qty) {
         QueueNames.validate(queue);
-        if (qty < 0) {
-            throw new IllegalArgumentException("qty must not be negative, got " + qty);
-        }
+        Arguments.notNegative("qty", qty);
     }
 
     private static void checkPoll(String queue, int qty, int pollIntervalMs) {
         checkQuantity(queue, qty);
-        if (pollIntervalMs <= 0) {
-            throw new IllegalArgumentException("pollIntervalMs must be positive, got " + pollIntervalMs);
-        }
+        Arguments.check(pollIntervalMs > 0, "pollIntervalMs", "must be positive, got " + pollIntervalMs);
     }
 }

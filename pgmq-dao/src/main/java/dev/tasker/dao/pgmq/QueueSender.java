@@ -1,9 +1,9 @@
 package dev.tasker.dao.pgmq;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import dev.tasker.schema.pgmq.generated.Routines;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.JSONB;
 
 /**
@@ -55,7 +55,7 @@ public final class QueueSender {
      */
     public List<Long> sendBatch(String queue, List<?> payloads, Delay delay, List<?> headers) {
         QueueNames.validate(queue);
-        Objects.requireNonNull(delay, "delay");
+        Arguments.required("delay", delay);
         List<Object> binds = new ArrayList<>(List.of(queue, encodeBatch(payloads, "payload")));
         StringBuilder sql = new StringBuilder("SELECT * FROM pgmq.send_batch(?::text, ?::text[]::jsonb[]");
         if (headers != null) {
@@ -111,7 +111,7 @@ public final class QueueSender {
 
     private long send(String queue, Object payload, Delay delay, Object headers, boolean withHeaders) {
         QueueNames.validate(queue);
-        Objects.requireNonNull(delay, "delay");
+        Arguments.required("delay", delay);
         String message = ctx.codec().encode(payload, "payload");
         String operation = "send to queue " + queue;
         if (withHeaders) {

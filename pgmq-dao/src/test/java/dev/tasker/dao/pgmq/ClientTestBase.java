@@ -3,6 +3,7 @@ package dev.tasker.dao.pgmq;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,15 @@ abstract class ClientTestBase extends PgmqDaoTest {
     /** Sends {@code json} to {@code queue}, visible at once. */
     protected long sendRaw(String queue, String json) throws SQLException {
         return sendRaw(queue, json, 0);
+    }
+
+    /** Sends each of {@code jsons} to {@code queue} with {@code pgmq.send}, visible at once; the ids in order. */
+    protected List<Long> sendAll(String queue, String... jsons) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (String json : jsons) {
+            ids.add(sendRaw(queue, json));
+        }
+        return ids;
     }
 
     /** The rows of {@code pgmq.q_<queue>} (a lowercase name) in id order, with message and headers as text. */

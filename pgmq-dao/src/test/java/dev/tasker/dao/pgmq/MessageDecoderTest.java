@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Message rows are decoded by column name, whatever the order and whether optional columns exist. */
@@ -84,6 +87,20 @@ class MessageDecoderTest extends ClientTestBase {
         assertThatThrownBy(() -> decoder(JsonNode.class, queue).decodeAll(client.dsl().fetch(
                 "SELECT msg_id, enqueued_at, vt, message FROM pgmq.q_" + queue)))
                 .isInstanceOf(PgmqException.class).hasMessageStartingWith("message row has no column read_ct");
+    }
+
+    @Test
+    void aMessageNeedsItsTimesAndOptionalsAndKeepsThemWithAnotherPayload() {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        Message<String> message = new Message<>(1, 2, now, now, "a", Optional.empty(), Optional.of(now));
+        assertThat(message.withPayload(3)).isEqualTo(new Message<>(1, 2, now, now, 3, Optional.empty(),
+                Optional.of(now)));
+        assertRejectedNull(() -> new Message<>(1, 0, null, now, "a", Optional.empty(), Optional.empty()),
+                "enqueuedAt");
+        assertRejectedNull(() -> new Message<>(1, 0, now, null, "a", Optional.empty(), Optional.empty()),
+                "visibleAt");
+        assertRejectedNull(() -> new Message<>(1, 0, now, now, "a", null, Optional.empty()), "headers");
+        assertRejectedNull(() -> new Message<>(1, 0, now, now, "a", Optional.empty(), null), "lastReadAt");
     }
 
     private <T> MessageDecoder<T> decoder(Class<T> type, String queue) {

@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,35 +19,32 @@ class MessageSettlerTest extends ClientTestBase {
     @Test
     void deleteRemovesOneOrManyAndReportsWhichExisted() throws SQLException {
         String queue = newQueue("deleted");
-        long one = sendRaw(queue, "{}");
-        long two = sendRaw(queue, "{}");
-        long three = sendRaw(queue, "{}");
-        long kept = sendRaw(queue, "{}");
+        List<Long> ids = sendAll(queue, "{}", "{}", "{}", "{}");
 
-        assertThat(client.settler().delete(queue, one)).isTrue();
-        assertThat(client.settler().delete(queue, one)).isFalse();
-        assertThat(client.settler().delete(queue, List.of(three, two, one, 999_999L))).containsExactly(two, three);
+        assertThat(client.settler().delete(queue, ids.get(0))).isTrue();
+        assertThat(client.settler().delete(queue, ids.get(0))).isFalse();
+        assertThat(client.settler().delete(queue, List.of(ids.get(2), ids.get(1), ids.get(0), 999_999L)))
+                .containsExactly(ids.get(1), ids.get(2));
         assertThat(client.settler().delete(queue, List.of())).isEmpty();
 
-        assertThat(queueRows(queue)).extracting(r -> r.get("msg_id")).containsExactly(kept);
+        assertThat(queueRows(queue)).extracting(r -> r.get("msg_id")).containsExactly(ids.get(3));
     }
 
     @Test
     void archiveMovesOneOrManyToTheArchiveTable() throws SQLException {
         String queue = newQueue("archived");
-        long one = sendRaw(queue, "{\"n\": 1}");
-        long two = sendRaw(queue, "{\"n\": 2}");
-        long three = sendRaw(queue, "{\"n\": 3}");
+        List<Long> ids = sendAll(queue, "{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
 
-        assertThat(client.settler().archive(queue, two)).isTrue();
-        assertThat(client.settler().archive(queue, two)).isFalse();
-        assertThat(client.settler().archive(queue, List.of(one, three, two))).containsExactly(one, three);
+        assertThat(client.settler().archive(queue, ids.get(1))).isTrue();
+        assertThat(client.settler().archive(queue, ids.get(1))).isFalse();
+        assertThat(client.settler().archive(queue, List.of(ids.get(0), ids.get(2), ids.get(1))))
+                .containsExactly(ids.get(0), ids.get(2));
 
         assertThat(count(queue)).isZero();
         assertThat(archiveRows(queue)).extracting(r -> r.get("msg_id"), r -> r.get("message")).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(one, "{\"n\": 1}"),
-                org.assertj.core.groups.Tuple.tuple(two, "{\"n\": 2}"),
-                org.assertj.core.groups.Tuple.tuple(three, "{\"n\": 3}"));
+                org.assertj.core.groups.Tuple.tuple(ids.get(0), "{\"n\": 1}"),
+                org.assertj.core.groups.Tuple.tuple(ids.get(1), "{\"n\": 2}"),
+                org.assertj.core.groups.Tuple.tuple(ids.get(2), "{\"n\": 3}"));
     }
 
     @Test
@@ -73,29 +72,30 @@ class MessageSettlerTest extends ClientTestBase {
     @Test
     void setVtAbsoluteAndForManyMessages() throws SQLException {
         String queue = newQueue("set_vt_many");
-        long one = sendRaw(queue, "{}");
-        long two = sendRaw(queue, "{}");
-        long untouched = sendRaw(queue, "{}");
+        List<Long> ids = sendAll(queue, "{}", "{}", "{}");
         Instant at = Instant.parse("2033-03-03T03:03:03.030303Z");
 
-        assertThat(client.settler().setVt(queue, one, at)).hasValueSatisfying(m ->
+        assertThat(client.settler().setVt(queue, ids.get(0), at)).hasValueSatisfying(m ->
                 assertThat(m.visibleAt()).isEqualTo(at));
-        assertThat(vt(queue, one)).isEqualTo(at);
+        assertThat(vt(queue, ids.get(0))).isEqualTo(at);
 
-        List<Message<JsonNode>> relative = client.settler().setVt(queue, List.of(two, one, 12_345L), 900);
-        assertThat(relative).extracting(Message::msgId).containsExactly(one, two);
+        List<Message<JsonNode>> relative = client.settler().setVt(queue, List.of(ids.get(1), ids.get(0), 12_345L), 900);
+        assertThat(relative).extracting(Message::msgId).containsExactly(ids.get(0), ids.get(1));
         assertThat(value("SELECT bool_and(vt > clock_timestamp() + interval '800 seconds') FROM pgmq.q_" + queue
-                + " WHERE msg_id IN (?, ?)", one, two)).isEqualTo(true);
+                + " WHERE msg_id IN (?, ?)", ids.get(0), ids.get(1))).isEqualTo(true);
 
         Instant later = Instant.parse("2034-04-04T04:04:04Z");
-        assertThat(client.settler().setVt(queue, List.of(one, two), later)).extracting(Message::visibleAt)
+        assertThat(client.settler().setVt(queue, List.of(ids.get(0), ids.get(1)), later)).extracting(Message::visibleAt)
                 .containsExactly(later, later);
-        assertThat(vt(queue, two)).isEqualTo(later);
-        assertThat(value("SELECT vt <= clock_timestamp() FROM pgmq.q_" + queue + " WHERE msg_id = ?", untouched))
+        assertThat(vt(queue, ids.get(1))).isEqualTo(later);
+        assertThat(value("SELECT vt <= clock_timestamp() FROM pgmq.q_" + queue + " WHERE msg_id = ?", ids.get(2)))
                 .isEqualTo(true);
         assertThat(client.settler().setVt(queue, List.of(), 10)).isEmpty();
-        assertThatThrownBy(() -> client.settler().setVt(queue, Arrays.asList(one, null), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("msgIds must not contain null");
+        assertRejected(() -> client.settler().setVt(queue, Arrays.asList(ids.get(0), null), 10), "msgIds",
+                "must not contain null");
+        assertRejectedNull(() -> client.settler().delete(queue, (List<Long>) null), "msgIds");
+        assertRejectedNull(() -> client.settler().setVt(queue, ids.get(0), (Instant) null), "visibleAt");
+        assertRejectedNull(() -> client.settler().setVt(queue, List.of(ids.get(0)), (Instant) null), "visibleAt");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,6 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 class PgmqClientTest extends ClientTestBase {
@@ -113,6 +120,38 @@ class PgmqClientTest extends ClientTestBase {
             connection.commit();
 
             assertThat(queueRows(queue)).extracting(r -> r.get("msg_id")).containsExactly(before, after);
+        }
+    }
+
+    @Test
+    void nullArgumentsAreRejectedNamingTheArgumentBeforeAnyRoundTrip() throws Exception {
+        PgmqClient offline = unreachableClient();
+        assertRejectedNull(() -> PgmqClient.using((DSLContext) null), "dsl");
+        assertRejectedNull(() -> PgmqClient.using((Configuration) null), "configuration");
+        assertRejectedNull(() -> PgmqClient.using((Connection) null), "connection");
+        assertRejectedNull(() -> PgmqClient.using((DataSource) null), "dataSource");
+        assertRejectedNull(() -> offline.withObjectMapper(null), "mapper");
+        assertRejectedNull(() -> offline.reader((Class<?>) null), "payloadType");
+        assertRejectedNull(() -> offline.reader((TypeReference<?>) null), "payloadType");
+        assertRejectedNull(() -> offline.transaction(null), "work");
+        assertRejectedNull(() -> offline.transactionResult(null), "work");
+        assertRejectedNull(() -> offline.sender().send("orders", "{}", null), "delay");
+        assertRejectedNull(() -> offline.sender().sendBatch("orders", List.of("{}"), null), "delay");
+        assertRejectedNull(() -> Delay.until(null), "at");
+    }
+
+    @Test
+    void aClientOnTheCallersDslContextRunsOnItsConnection() throws SQLException {
+        String queue = newQueue("dsl_context");
+        try (Connection connection = open()) {
+            connection.setAutoCommit(false);
+            PgmqClient onDsl = PgmqClient.using(DSL.using(connection, SQLDialect.POSTGRES));
+            long id = onDsl.sender().send(queue, Map.of("n", 1));
+            assertThat(onDsl.dsl().fetchValue("SELECT pg_backend_pid()"))
+                    .isEqualTo(DSL.using(connection).fetchValue("SELECT pg_backend_pid()"));
+            assertThat(count(queue)).isZero();
+            connection.commit();
+            assertThat(queueRows(queue)).extracting(r -> r.get("msg_id")).containsExactly(id);
         }
     }
 

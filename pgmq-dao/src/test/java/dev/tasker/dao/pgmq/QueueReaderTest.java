@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,25 +27,23 @@ class QueueReaderTest extends ClientTestBase {
     @Test
     void readTakesVisibleMessagesInIdOrderAndHidesThem() throws SQLException {
         String queue = newQueue("read");
-        long first = sendRaw(queue, "{\"n\": 1}");
-        long second = sendRaw(queue, "{\"n\": 2}");
-        long third = sendRaw(queue, "{\"n\": 3}");
+        List<Long> ids = sendAll(queue, "{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
         sendRaw(queue, "{\"n\": 4}", 3600);
 
         List<Message<JsonNode>> batch = client.reader().read(queue, 30, 2);
 
-        assertThat(batch).extracting(Message::msgId).containsExactly(first, second);
+        assertThat(batch).extracting(Message::msgId).containsExactly(ids.get(0), ids.get(1));
         assertThat(batch).extracting(m -> m.payload().get("n").asInt()).containsExactly(1, 2);
         assertThat(batch).allSatisfy(m -> assertThat(m.readCount()).isEqualTo(1));
         Map<String, Object> stored = row("SELECT read_ct, vt, enqueued_at FROM pgmq.q_" + queue + " WHERE msg_id = ?",
-                first);
+                ids.get(0));
         assertThat(stored.get("read_ct")).isEqualTo(1);
         assertThat(batch.getFirst().visibleAt()).isEqualTo(((Timestamp) stored.get("vt")).toInstant());
         assertThat(batch.getFirst().enqueuedAt()).isEqualTo(((Timestamp) stored.get("enqueued_at")).toInstant());
         assertThat(value("SELECT vt > clock_timestamp() + interval '20 seconds' FROM pgmq.q_" + queue
-                + " WHERE msg_id = ?", first)).isEqualTo(true);
+                + " WHERE msg_id = ?", ids.get(0))).isEqualTo(true);
 
-        assertThat(client.reader().read(queue, 30, 10)).extracting(Message::msgId).containsExactly(third);
+        assertThat(client.reader().read(queue, 30, 10)).extracting(Message::msgId).containsExactly(ids.get(2));
         assertThat(client.reader().read(queue, 30, 10)).isEmpty();
         assertThat(client.reader().read(queue, 30, 0)).isEmpty();
     }
@@ -175,8 +175,10 @@ class QueueReaderTest extends ClientTestBase {
         assertThat(client.reader().readWithPoll(queue, 30, 5, 0, 10)).isEmpty();
         assertThat(client.reader().readWithPoll(queue, 30, 5, 5, 10, Map.of("type", "a")))
                 .extracting(Message::msgId).containsExactly(wanted);
-        assertThatThrownBy(() -> client.reader().readWithPoll(queue, 30, 5, 5, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollIntervalMs");
+        assertRejected(() -> client.reader().readWithPoll(queue, 30, 5, 5, 0), "pollIntervalMs",
+                "must be positive, got 0");
+        assertRejected(() -> client.reader().readWithPoll(queue, 30, -1, 5, 10, Map.of()), "qty",
+                "must not be negative, got -1");
     }
 
     @Test
@@ -208,16 +210,14 @@ class QueueReaderTest extends ClientTestBase {
     @Test
     void popDeletesAndReturnsWithoutCountingARead() throws SQLException {
         String queue = newQueue("popped");
-        long first = sendRaw(queue, "{\"n\": 1}");
-        long second = sendRaw(queue, "{\"n\": 2}");
-        long third = sendRaw(queue, "{\"n\": 3}");
+        List<Long> ids = sendAll(queue, "{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
         sendRaw(queue, "{\"n\": 4}", 3600);
 
         assertThat(client.reader().pop(queue)).hasValueSatisfying(m -> {
-            assertThat(m.msgId()).isEqualTo(first);
+            assertThat(m.msgId()).isEqualTo(ids.get(0));
             assertThat(m.readCount()).isZero();
         });
-        assertThat(client.reader().pop(queue, 5)).extracting(Message::msgId).containsExactly(second, third);
+        assertThat(client.reader().pop(queue, 5)).extracting(Message::msgId).containsExactly(ids.get(1), ids.get(2));
         assertThat(client.reader(Order.class).pop(queue)).isEmpty();
         assertThat(count(queue)).isEqualTo(1L);
     }
@@ -239,8 +239,10 @@ class QueueReaderTest extends ClientTestBase {
     void badArgumentsAndUnknownQueuesFailClearly() throws Exception {
         String queue = newQueue("read_bad");
         sendRaw(queue, "{}");
-        assertThatThrownBy(() -> client.reader().read(queue, 30, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("qty must not be negative, got -1");
+        assertRejected(() -> client.reader().read(queue, 30, -1), "qty", "must not be negative, got -1");
+        assertRejected(() -> client.reader().read(queue, 30, -2, Map.of()), "qty", "must not be negative, got -2");
+        assertRejected(() -> client.reader().pop(queue, -1), "qty", "must not be negative, got -1");
+        assertRejectedNull(() -> client.reader().map(queue, null), "message");
         assertThatThrownBy(() -> unreachableClient().reader().pop("x'y", 2))
                 .isInstanceOf(InvalidQueueNameException.class)
                 .hasMessage("queue name contains invalid characters: $, ;, --, or \\'");

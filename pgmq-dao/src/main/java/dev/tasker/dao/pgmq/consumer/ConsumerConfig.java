@@ -2,8 +2,8 @@ package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.QueueNames;
 import dev.tasker.dao.pgmq.notify.Backoff;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Settings of a {@link PgmqConsumer}. Start from {@link #defaults(String)} and change single settings with the
@@ -37,42 +37,29 @@ public record ConsumerConfig(String queue, String name, Duration visibilityTimeo
      * Validates the settings.
      *
      * @throws dev.tasker.dao.pgmq.InvalidQueueNameException for a queue name the read-specific wrapper rejects
-     * @throws IllegalArgumentException naming the setting that is out of range
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException naming the setting that is null or out of range
      */
     public ConsumerConfig {
         QueueNames.forWrapper(queue);
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-        Objects.requireNonNull(onSuccess, "onSuccess");
-        Objects.requireNonNull(onFailure, "onFailure");
-        Objects.requireNonNull(errorBackoff, "errorBackoff");
-        if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("name must not be blank or contain control characters, got '"
-                    + name + "'");
-        }
-        if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0 || visibilityTimeout.toNanosPart() != 0
-                || visibilityTimeout.toSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("visibilityTimeout must be whole seconds, at least 1, got "
-                    + visibilityTimeout);
-        }
-        if (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("maxConcurrency must be between 1 and " + MAX_CONCURRENCY + ", got "
-                    + maxConcurrency);
-        }
-        if (pollInterval.compareTo(Duration.ofMillis(1)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("pollInterval must be between 1 ms and 1 hour, got " + pollInterval);
-        }
-        if (heartbeatInterval.compareTo(Duration.ofMillis(10)) < 0
-                || heartbeatInterval.compareTo(visibilityTimeout) >= 0) {
-            throw new IllegalArgumentException("heartbeatInterval must be at least 10 ms and shorter than the"
-                    + " visibilityTimeout " + visibilityTimeout + ", got " + heartbeatInterval);
-        }
-        if (shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("shutdownGrace must not be negative, got " + shutdownGrace);
-        }
+        Arguments.check(!Arguments.required("name", name).isBlank()
+                && name.chars().noneMatch(Character::isISOControl), "name",
+                "must not be blank or contain control characters, got '" + name + "'");
+        Arguments.between("visibilityTimeout", visibilityTimeout, Duration.ofSeconds(1),
+                Duration.ofSeconds(Integer.MAX_VALUE));
+        Arguments.check(visibilityTimeout.toNanosPart() == 0, "visibilityTimeout",
+                "must be whole seconds, got " + visibilityTimeout);
+        Arguments.check(maxConcurrency >= 1 && maxConcurrency <= MAX_CONCURRENCY, "maxConcurrency",
+                "must be between 1 and " + MAX_CONCURRENCY + ", got " + maxConcurrency);
+        Arguments.between("pollInterval", pollInterval, Duration.ofMillis(1), Duration.ofHours(1));
+        Arguments.check(Arguments.required("heartbeatInterval", heartbeatInterval).compareTo(Duration.ofMillis(10))
+                        >= 0 && heartbeatInterval.compareTo(visibilityTimeout) < 0, "heartbeatInterval",
+                "must be at least 10 ms and shorter than the visibilityTimeout " + visibilityTimeout + ", got "
+                        + heartbeatInterval);
+        Arguments.check(!Arguments.required("shutdownGrace", shutdownGrace).isNegative(), "shutdownGrace",
+                "must not be negative, got " + shutdownGrace);
+        Arguments.required("onSuccess", onSuccess);
+        Arguments.required("onFailure", onFailure);
+        Arguments.required("errorBackoff", errorBackoff);
     }
 
     /**
@@ -100,7 +87,7 @@ public record ConsumerConfig(String queue, String name, Duration visibilityTimeo
 
     /** The same settings with another visibility timeout and a heartbeat at half of it. */
     public ConsumerConfig withVisibilityTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "visibilityTimeout");
+        Arguments.required("visibilityTimeout", timeout);
         return new ConsumerConfig(queue, name, timeout, maxConcurrency, pollInterval, timeout.dividedBy(2),
                 shutdownGrace, onSuccess, onFailure, errorBackoff);
     }

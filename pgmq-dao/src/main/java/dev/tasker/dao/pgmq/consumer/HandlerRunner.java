@@ -61,6 +61,9 @@ final class HandlerRunner<T> {
 
     private void run(InFlightMessages.Entry entry, Message<JsonNode> message) {
         try {
+            if (entry.state.get() != InFlightMessages.State.RUNNING) {
+                return; // released by a shutdown before the handler began: another consumer takes it
+            }
             Throwable failure = handle(message);
             if (inFlight.claim(entry)) {
                 settle(message.msgId(), failure);

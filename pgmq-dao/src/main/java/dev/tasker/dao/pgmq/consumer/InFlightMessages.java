@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,9 @@ final class InFlightMessages {
         final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
         volatile Thread handlerThread;
         volatile ScheduledFuture<?> heartbeat;
+        /** Held by a renewal while it runs; {@link #beating} is only read and changed under it. */
+        private final ReentrantLock renewal = new ReentrantLock();
+        private boolean beating = true;
 
         Entry(long msgId) {
             this.msgId = msgId;
@@ -65,9 +69,18 @@ final class InFlightMessages {
         return entry.state.compareAndSet(State.RUNNING, State.SETTLING);
     }
 
-    /** Stops the heartbeat of {@code entry} and forgets it. */
+    /**
+     * Stops the heartbeat of {@code entry} and forgets it. When this returns no renewal of the entry runs or will
+     * run (one under way is waited for), so a later {@code set_vt}, delete or archive is never overtaken by it.
+     */
     void remove(Entry entry) {
         entry.heartbeat.cancel(false);
+        entry.renewal.lock();
+        try {
+            entry.beating = false;
+        } finally {
+            entry.renewal.unlock();
+        }
         entries.remove(entry.msgId, entry);
     }
 
@@ -115,7 +128,11 @@ final class InFlightMessages {
     }
 
     private void renew(Entry entry) {
+        entry.renewal.lock();
         try {
+            if (!entry.beating) {
+                return;
+            }
             if (settler.setVt(config.queue(), entry.msgId, config.visibilityTimeoutSeconds()).isEmpty()) {
                 LOG.warn("Consumer {}: message {} is gone while its handler runs", config.name(), entry.msgId);
             }
@@ -123,6 +140,8 @@ final class InFlightMessages {
             counters.queueErrors.increment();
             LOG.warn("Consumer {} could not renew the visibility timeout of message {}: {}", config.name(),
                     entry.msgId, e.toString());
+        } finally {
+            entry.renewal.unlock();
         }
     }
 }

@@ -5,7 +5,8 @@ import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
-import java.util.Objects;
+import dev.tasker.dao.pgmq.support.Threads;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
@@ -63,10 +64,10 @@ public final class PgmqConsumer<T> implements AutoCloseable {
 
     private PgmqConsumer(PgmqClient client, Class<T> payloadType, ConsumerConfig config, MessageHandler<T> handler,
                          ConnectionFactory listenerConnections, ListenerConfig listenerConfig) {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(payloadType, "payloadType");
-        this.config = Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(handler, "handler");
+        Arguments.required("client", client);
+        Arguments.required("payloadType", payloadType);
+        this.config = Arguments.required("config", config);
+        Arguments.required("handler", handler);
         this.slots = new Semaphore(config.maxConcurrency());
         Wakeup wakeup = new Wakeup();
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
@@ -78,7 +79,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
             this.listener = Optional.empty();
         } else {
             PgmqNotificationListener created = new PgmqNotificationListener(listenerConnections,
-                    Objects.requireNonNull(listenerConfig, "listenerConfig"), wakeups);
+                    Arguments.required("listenerConfig", listenerConfig), wakeups);
             created.subscribe(Channel.forQueue(config.queue()));
             this.listener = Optional.of(created);
         }
@@ -98,7 +99,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                                 MessageHandler<T> handler, ConnectionFactory listenerConnections,
                                                 ListenerConfig listenerConfig) {
-        Objects.requireNonNull(listenerConnections, "listenerConnections");
+        Arguments.required("listenerConnections", listenerConnections);
         return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig);
     }
 
@@ -108,7 +109,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
      *
      * @throws IllegalStateException when already started or closed
      */
-    public void start() {
+    public synchronized void start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("Consumer " + config.name() + " was already started"
                     + (state.get() == State.CLOSED ? " and is closed" : ""));
@@ -147,18 +148,21 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /**
      * Shuts down: stops reading and the listener, waits up to {@link ConsumerConfig#shutdownGrace()} for running
      * handlers to finish and settle, then releases the messages still in flight ({@code set_vt} 0; see
-     * {@link ConsumerStats#released()}) and interrupts their handlers, whose outcome is then ignored. Idempotent;
-     * closing a consumer that was never started only frees its resources.
+     * {@link ConsumerStats#released()}) and interrupts their handlers, whose outcome is then ignored. A read under
+     * way is finished first and its messages are handled or released like the others; a heartbeat under way is
+     * waited for, so it never hides a released message again. A handler not yet begun when its message is released
+     * does not run. Idempotent (a concurrent second call returns once the first is done); closing a consumer that
+     * was never started only frees its resources.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         State previous = state.getAndSet(State.CLOSED);
         if (previous == State.CLOSED) {
             return;
         }
         if (previous == State.RUNNING) {
             readLoop.stop();
-            joinUninterruptibly(readThread);
+            Threads.joinUninterruptibly(readThread);
             listener.ifPresent(PgmqNotificationListener::close);
             if (!awaitHandlers()) {
                 inFlight.releaseRunning();
@@ -182,20 +186,6 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

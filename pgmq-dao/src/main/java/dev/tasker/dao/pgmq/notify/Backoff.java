@@ -1,7 +1,7 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,23 +16,19 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException naming the setting that is null or out of range
+     */
     public Backoff {
-        Objects.requireNonNull(initialDelay, "initialDelay");
-        Objects.requireNonNull(maxDelay, "maxDelay");
-        if (initialDelay.isNegative() || initialDelay.isZero()) {
-            throw new IllegalArgumentException("Backoff initialDelay must be positive, got " + initialDelay);
-        }
-        if (maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("Backoff maxDelay " + maxDelay + " is shorter than initialDelay "
-                    + initialDelay);
-        }
-        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("Backoff multiplier must be a finite number >= 1, got " + multiplier);
-        }
-        if (!(jitter >= 0.0 && jitter <= 1.0)) {
-            throw new IllegalArgumentException("Backoff jitter must be between 0 and 1, got " + jitter);
-        }
+        Arguments.check(Arguments.required("initialDelay", initialDelay).isPositive(), "initialDelay",
+                "must be positive, got " + initialDelay);
+        Arguments.check(Arguments.required("maxDelay", maxDelay).compareTo(initialDelay) >= 0, "maxDelay",
+                "must not be shorter than initialDelay " + initialDelay + ", got " + maxDelay);
+        Arguments.check(multiplier >= 1.0 && !Double.isInfinite(multiplier), "multiplier",
+                "must be a finite number >= 1, got " + multiplier);
+        Arguments.check(jitter >= 0.0 && jitter <= 1.0, "jitter", "must be between 0 and 1, got " + jitter);
     }
 
     /** 100 ms, doubling up to 30 s, with up to 20 % jitter. */
@@ -42,9 +38,8 @@ public record Backoff(Duration initialDelay, Duration maxDelay, double multiplie
 
     /** The delay after failed attempt number {@code attempt} (from 1). */
     public Duration delay(int attempt, RandomGenerator random) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("Attempt numbers start at 1, got " + attempt);
-        }
+        Arguments.check(attempt >= 1, "attempt", "must be at least 1, got " + attempt);
+        Arguments.required("random", random);
         double grown = initialDelay.toNanos() * Math.pow(multiplier, attempt - 1);
         double capped = Math.min(grown, maxDelay.toNanos());
         double jittered = capped * (1.0 - jitter * random.nextDouble());

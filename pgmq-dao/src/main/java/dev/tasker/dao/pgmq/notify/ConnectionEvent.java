@@ -1,7 +1,7 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -34,7 +34,7 @@ public sealed interface ConnectionEvent {
 
         /** Checks that the reason is not null. */
         public Disconnected {
-            Objects.requireNonNull(reason, "reason");
+            Arguments.required("reason", reason);
         }
     }
 
@@ -49,8 +49,8 @@ public sealed interface ConnectionEvent {
 
         /** Checks that no component is null. */
         public ConnectFailed {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(retryIn, "retryIn");
+            Arguments.required("reason", reason);
+            Arguments.required("retryIn", retryIn);
         }
     }
 
@@ -67,7 +67,7 @@ public sealed interface ConnectionEvent {
 
         /** Copies the channels. */
         public Reconnected {
-            Objects.requireNonNull(downtime, "downtime");
+            Arguments.required("downtime", downtime);
             channels = Set.copyOf(channels);
         }
     }

@@ -1,9 +1,9 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -35,14 +35,15 @@ public interface ConnectionFactory {
     /**
      * A factory that connects through {@link DriverManager} with a copy of {@code properties}; the URL must be a
      * PostgreSQL JDBC URL ({@code jdbc:postgresql:...}).
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException for a null or non-PostgreSQL URL or null properties
      */
     static ConnectionFactory of(String jdbcUrl, Properties properties) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(properties, "properties");
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL (must start with jdbc:postgresql:): "
-                    + jdbcUrl.replaceAll("password=[^&]*", "password=****"));
-        }
+        Arguments.required("jdbcUrl", jdbcUrl);
+        Arguments.required("properties", properties);
+        Arguments.check(jdbcUrl.startsWith("jdbc:postgresql:"), "jdbcUrl",
+                "must be a PostgreSQL JDBC URL (jdbc:postgresql:...), got "
+                        + jdbcUrl.replaceAll("password=[^&]*", "password=****"));
         Properties copy = new Properties();
         copy.putAll(properties);
         return () -> DriverManager.getConnection(jdbcUrl, copy);

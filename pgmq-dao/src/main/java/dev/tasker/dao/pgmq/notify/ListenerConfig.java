@@ -1,8 +1,8 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Settings of a {@link PgmqNotificationListener}. Start from {@link #defaults()} and change single settings with
@@ -20,30 +20,25 @@ import java.util.Objects;
 public record ListenerConfig(String applicationName, Duration pollTimeout, Duration idleCheckInterval,
                              Duration validationTimeout, Backoff backoff) {
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings.
+     *
+     * @throws dev.tasker.dao.pgmq.InvalidArgumentException naming the setting that is null or out of range
+     */
     public ListenerConfig {
-        Objects.requireNonNull(applicationName, "applicationName");
-        Objects.requireNonNull(pollTimeout, "pollTimeout");
-        Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
-        Objects.requireNonNull(validationTimeout, "validationTimeout");
-        Objects.requireNonNull(backoff, "backoff");
-        if (applicationName.isBlank() || applicationName.chars().anyMatch(Character::isISOControl)
-                || applicationName.getBytes(StandardCharsets.UTF_8).length > Channel.MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("applicationName must be 1-" + Channel.MAX_NAME_BYTES
-                    + " bytes without control characters, got '" + applicationName + "'");
-        }
-        if (pollTimeout.compareTo(Duration.ofMillis(1)) < 0 || pollTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("pollTimeout must be between 1 ms and 10 minutes, got " + pollTimeout);
-        }
-        if (idleCheckInterval.compareTo(pollTimeout) < 0) {
-            throw new IllegalArgumentException("idleCheckInterval " + idleCheckInterval
-                    + " is shorter than pollTimeout " + pollTimeout);
-        }
-        if (validationTimeout.compareTo(Duration.ofSeconds(1)) < 0 || validationTimeout.toSeconds() > 3_600
-                || validationTimeout.toNanosPart() != 0) {
-            throw new IllegalArgumentException("validationTimeout must be whole seconds between 1 and 3600, got "
-                    + validationTimeout);
-        }
+        Arguments.required("applicationName", applicationName);
+        Arguments.check(!applicationName.isBlank() && applicationName.chars().noneMatch(Character::isISOControl)
+                        && applicationName.getBytes(StandardCharsets.UTF_8).length <= Channel.MAX_NAME_BYTES,
+                "applicationName", "must be 1-" + Channel.MAX_NAME_BYTES
+                        + " bytes without control characters, got '" + applicationName + "'");
+        Arguments.between("pollTimeout", pollTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+        Arguments.check(Arguments.required("idleCheckInterval", idleCheckInterval).compareTo(pollTimeout) >= 0,
+                "idleCheckInterval", "must not be shorter than pollTimeout " + pollTimeout + ", got "
+                        + idleCheckInterval);
+        Arguments.between("validationTimeout", validationTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
+        Arguments.check(validationTimeout.toNanosPart() == 0, "validationTimeout",
+                "must be whole seconds, got " + validationTimeout);
+        Arguments.required("backoff", backoff);
     }
 
     /** Application name {@code pgmq-listener}, 500 ms waits, an idle check every 30 s (5 s timeout), default backoff. */

@@ -1,8 +1,8 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -38,10 +38,10 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null. */
         public QueueCreated {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(queue, "queue");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(createdAt, "createdAt");
+            Arguments.required("channel", channel);
+            Arguments.required("queue", queue);
+            Arguments.required("namespace", namespace);
+            Arguments.required("createdAt", createdAt);
         }
     }
 
@@ -61,10 +61,10 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null. */
         public MessageReady {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(queue, "queue");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(readyAt, "readyAt");
+            Arguments.required("channel", channel);
+            Arguments.required("queue", queue);
+            Arguments.required("namespace", namespace);
+            Arguments.required("readyAt", readyAt);
         }
     }
 
@@ -84,11 +84,11 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null; copies the ids. */
         public BatchReady {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(queue, "queue");
-            Objects.requireNonNull(namespace, "namespace");
+            Arguments.required("channel", channel);
+            Arguments.required("queue", queue);
+            Arguments.required("namespace", namespace);
             msgIds = List.copyOf(msgIds);
-            Objects.requireNonNull(readyAt, "readyAt");
+            Arguments.required("readyAt", readyAt);
         }
     }
 
@@ -109,12 +109,12 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null. */
         public ReadyTruncated {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(eventType, "eventType");
-            Objects.requireNonNull(queue, "queue");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(messageCount, "messageCount");
-            Objects.requireNonNull(readyAt, "readyAt");
+            Arguments.required("channel", channel);
+            Arguments.required("eventType", eventType);
+            Arguments.required("queue", queue);
+            Arguments.required("namespace", namespace);
+            Arguments.required("messageCount", messageCount);
+            Arguments.required("readyAt", readyAt);
         }
     }
 
@@ -129,8 +129,8 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null. */
         public QueueInsert {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(queue, "queue");
+            Arguments.required("channel", channel);
+            Arguments.required("queue", queue);
         }
     }
 
@@ -146,9 +146,9 @@ public sealed interface NotificationEvent {
 
         /** Checks that no component is null. */
         public Unparsed {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(payload, "payload");
-            Objects.requireNonNull(reason, "reason");
+            Arguments.required("channel", channel);
+            Arguments.required("payload", payload);
+            Arguments.required("reason", reason);
         }
     }
 }

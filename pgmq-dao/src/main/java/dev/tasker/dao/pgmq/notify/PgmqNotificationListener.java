@@ -1,14 +1,15 @@
 package dev.tasker.dao.pgmq.notify;
 
+import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.ConnectFailed;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.Connected;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.Disconnected;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent.Reconnected;
+import dev.tasker.dao.pgmq.support.Arguments;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -55,22 +56,22 @@ public final class PgmqNotificationListener implements AutoCloseable {
      */
     public PgmqNotificationListener(ConnectionFactory connectionFactory, ListenerConfig config,
                                     NotificationHandler handler) {
-        this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
-        this.config = Objects.requireNonNull(config, "config");
-        this.dispatcher = new EventDispatcher(Objects.requireNonNull(handler, "handler"),
+        this.connectionFactory = Arguments.required("connectionFactory", connectionFactory);
+        this.config = Arguments.required("config", config);
+        this.dispatcher = new EventDispatcher(Arguments.required("handler", handler),
                 config.applicationName() + "-delivery");
     }
 
     /** Subscribes to {@code channel}; false if already subscribed. */
     public boolean subscribe(Channel channel) {
-        Objects.requireNonNull(channel, "channel");
+        Arguments.required("channel", channel);
         requireOpen();
         return subscriptions.add(channel);
     }
 
     /** Unsubscribes from {@code channel}; false if it was not subscribed. */
     public boolean unsubscribe(Channel channel) {
-        Objects.requireNonNull(channel, "channel");
+        Arguments.required("channel", channel);
         requireOpen();
         return subscriptions.remove(channel);
     }

@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq.consumer;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,26 +60,26 @@ class ConsumerConfigTest {
     @Test
     @DisplayName("out-of-range settings are rejected, naming the setting and the value")
     void invalidSettings() {
-        assertThatThrownBy(() -> defaults.withName(" "))
-                .hasMessage("name must not be blank or contain control characters, got ' '");
-        assertThatThrownBy(() -> defaults.withVisibilityTimeout(Duration.ofMillis(1500)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("visibilityTimeout must be whole seconds, at least 1, got PT1.5S");
-        assertThatThrownBy(() -> defaults.withVisibilityTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withMaxConcurrency(0))
-                .hasMessage("maxConcurrency must be between 1 and 10000, got 0");
-        assertThatThrownBy(() -> defaults.withMaxConcurrency(10_001)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withPollInterval(Duration.ZERO))
-                .hasMessage("pollInterval must be between 1 ms and 1 hour, got PT0S");
-        assertThatThrownBy(() -> defaults.withHeartbeatInterval(Duration.ofSeconds(30)))
-                .hasMessage("heartbeatInterval must be at least 10 ms and shorter than the visibilityTimeout PT30S,"
-                        + " got PT30S");
-        assertThatThrownBy(() -> defaults.withShutdownGrace(Duration.ofSeconds(-1)))
-                .hasMessage("shutdownGrace must not be negative, got PT-1S");
-        assertThatThrownBy(() -> defaults.withOutcomes(null, FailureAction.ARCHIVE))
-                .isInstanceOf(NullPointerException.class).hasMessage("onSuccess");
-        assertThatThrownBy(() -> defaults.withErrorBackoff(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("errorBackoff");
+        assertRejected(() -> defaults.withName(" "), "name",
+                "must not be blank or contain control characters, got ' '");
+        assertRejectedNull(() -> defaults.withName(null), "name");
+        assertRejected(() -> defaults.withVisibilityTimeout(Duration.ofMillis(1500)), "visibilityTimeout",
+                "must be whole seconds, got PT1.5S");
+        assertRejected(() -> defaults.withVisibilityTimeout(Duration.ZERO), "visibilityTimeout",
+                "must be between PT1S and");
+        assertRejectedNull(() -> defaults.withVisibilityTimeout(null), "visibilityTimeout");
+        assertRejected(() -> defaults.withMaxConcurrency(0), "maxConcurrency",
+                "must be between 1 and 10000, got 0");
+        assertRejected(() -> defaults.withMaxConcurrency(10_001), "maxConcurrency", "must be between 1 and 10000");
+        assertRejected(() -> defaults.withPollInterval(Duration.ZERO), "pollInterval",
+                "must be between PT0.001S and PT1H, got PT0S");
+        assertRejected(() -> defaults.withHeartbeatInterval(Duration.ofSeconds(30)), "heartbeatInterval",
+                "must be at least 10 ms and shorter than the visibilityTimeout PT30S, got PT30S");
+        assertRejectedNull(() -> defaults.withHeartbeatInterval(null), "heartbeatInterval");
+        assertRejected(() -> defaults.withShutdownGrace(Duration.ofSeconds(-1)), "shutdownGrace",
+                "must not be negative, got PT-1S");
+        assertRejectedNull(() -> defaults.withOutcomes(null, FailureAction.ARCHIVE), "onSuccess");
+        assertRejectedNull(() -> defaults.withOutcomes(SuccessAction.DELETE, null), "onFailure");
+        assertRejectedNull(() -> defaults.withErrorBackoff(null), "errorBackoff");
     }
 }

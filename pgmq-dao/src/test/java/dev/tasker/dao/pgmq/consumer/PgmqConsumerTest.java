@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.consumer;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -158,16 +159,12 @@ class PgmqConsumerTest extends ConsumerTestBase {
     @DisplayName("heartbeats keep a long handler's message invisible past its original visibility timeout")
     void heartbeatExtendsVisibility() throws Exception {
         String queue = newQueue();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
+        BlockingHandler handler = new BlockingHandler(1);
         PgmqConsumer<JsonNode> consumer = polling(JsonNode.class,
-                config(queue).withVisibilityTimeout(Duration.ofSeconds(2)), new Recorder<>(message -> {
-                    started.countDown();
-                    finish.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                }));
+                config(queue).withVisibilityTimeout(Duration.ofSeconds(2)), handler);
         long msgId = send(queue, "{}", 0);
         consumer.start();
-        assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        handler.assertStarted();
         var originalVt = vtOf(queue, msgId);
 
         await("the database clock passes the original vt + 1 s",
@@ -177,7 +174,7 @@ class PgmqConsumerTest extends ConsumerTestBase {
                 .isEqualTo(true);
         assertThat(vtOf(queue, msgId)).isAfter(originalVt);
         assertThat(read(queue, 1, 1)).isEmpty();
-        finish.countDown();
+        handler.finish();
         await("settled", () -> count(queue) == 0);
         assertThat(consumer.stats().processed()).isEqualTo(1);
     }
@@ -186,28 +183,18 @@ class PgmqConsumerTest extends ConsumerTestBase {
     @DisplayName("close() after the grace period releases in-flight messages (readable at once) and interrupts handlers")
     void shutdownReleasesInFlight() throws Exception {
         String queue = newQueue();
-        CountDownLatch started = new CountDownLatch(2);
-        CountDownLatch interrupted = new CountDownLatch(2);
+        BlockingHandler handler = new BlockingHandler(2);
         PgmqConsumer<JsonNode> consumer = polling(JsonNode.class,
-                config(queue).withMaxConcurrency(2).withShutdownGrace(Duration.ofMillis(200)),
-                new Recorder<>(message -> {
-                    started.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                        interrupted.countDown();
-                        throw e;
-                    }
-                }));
+                config(queue).withMaxConcurrency(2).withShutdownGrace(Duration.ofMillis(200)), handler);
         List<Long> ids = sendBatch(queue, 2);
         consumer.start();
-        assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        handler.assertStarted();
         assertThat(consumer.stats().inFlight()).isEqualTo(2);
 
         consumer.close();
 
         assertThat(read(queue, 30, 10)).containsExactlyElementsOf(ids);
-        assertThat(interrupted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        handler.assertInterrupted();
         assertThat(consumer.stats()).extracting(ConsumerStats::released, ConsumerStats::processed,
                 ConsumerStats::failed, ConsumerStats::inFlight).containsExactly(2L, 0L, 0L, 0);
         assertThat(consumer.isRunning()).isFalse();
@@ -217,20 +204,16 @@ class PgmqConsumerTest extends ConsumerTestBase {
     @DisplayName("close() waits for a handler that finishes within the grace period and settles its message")
     void gracefulShutdown() throws Exception {
         String queue = newQueue();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        PgmqConsumer<JsonNode> consumer = polling(JsonNode.class, config(queue), new Recorder<>(message -> {
-            started.countDown();
-            finish.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }));
+        BlockingHandler handler = new BlockingHandler(1);
+        PgmqConsumer<JsonNode> consumer = polling(JsonNode.class, config(queue), handler);
         send(queue, "{}", 0);
         consumer.start();
-        assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        handler.assertStarted();
 
         Thread closing = Thread.ofVirtual().start(consumer::close);
         await("close() has begun", () -> !consumer.isRunning());
         assertThat(closing.isAlive()).isTrue();
-        finish.countDown();
+        handler.finish();
         closing.join(TIMEOUT.toMillis());
 
         assertThat(closing.isAlive()).isFalse();
@@ -264,11 +247,13 @@ class PgmqConsumerTest extends ConsumerTestBase {
         neverStarted.close();
         assertThat(neverStarted.isRunning()).isFalse();
         assertThat(neverStarted.stats()).isEqualTo(new ConsumerStats(0, 0, 0, 0, 0, 0, 0));
-        assertThatThrownBy(() -> PgmqConsumer.polling(null, JsonNode.class, config, Recorder.plain()))
-                .isInstanceOf(NullPointerException.class).hasMessage("client");
-        assertThatThrownBy(() -> PgmqConsumer.polling(client, JsonNode.class, config, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("handler");
-        assertThatThrownBy(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(), null,
-                null)).isInstanceOf(NullPointerException.class).hasMessage("listenerConnections");
+        assertRejectedNull(() -> PgmqConsumer.polling(null, JsonNode.class, config, Recorder.plain()), "client");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, null, config, Recorder.plain()), "payloadType");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, JsonNode.class, null, Recorder.plain()), "config");
+        assertRejectedNull(() -> PgmqConsumer.polling(client, JsonNode.class, config, null), "handler");
+        assertRejectedNull(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(), null,
+                null), "listenerConnections");
+        assertRejectedNull(() -> PgmqConsumer.listening(client, JsonNode.class, config, Recorder.plain(),
+                connections(), null), "listenerConfig");
     }
 }

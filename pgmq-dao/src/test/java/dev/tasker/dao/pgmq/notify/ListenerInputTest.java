@@ -1,5 +1,7 @@
 package dev.tasker.dao.pgmq.notify;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejected;
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,17 +86,18 @@ class ListenerInputTest {
         assertThat(backoff.delay(4, none)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.delay(10_000, none)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.delay(4, most)).isBetween(Duration.ofMillis(500), Duration.ofMillis(501));
-        assertThatThrownBy(() -> backoff.delay(0, none)).hasMessage("Attempt numbers start at 1, got 0");
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2, 0))
-                .hasMessage("Backoff initialDelay must be positive, got PT0S");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0))
-                .hasMessage("Backoff maxDelay PT1S is shorter than initialDelay PT2S");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0))
-                .hasMessage("Backoff multiplier must be a finite number >= 1, got 0.5");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Double.NaN, 0))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 1.5))
-                .hasMessage("Backoff jitter must be between 0 and 1, got 1.5");
+        assertRejected(() -> backoff.delay(0, none), "attempt", "must be at least 1, got 0");
+        assertRejectedNull(() -> backoff.delay(1, null), "random");
+        Duration second = Duration.ofSeconds(1);
+        assertRejected(() -> new Backoff(Duration.ZERO, second, 2, 0), "initialDelay", "must be positive, got PT0S");
+        assertRejectedNull(() -> new Backoff(null, second, 2, 0), "initialDelay");
+        assertRejectedNull(() -> new Backoff(second, null, 2, 0), "maxDelay");
+        assertRejected(() -> new Backoff(Duration.ofSeconds(2), second, 2, 0), "maxDelay",
+                "must not be shorter than initialDelay PT2S, got PT1S");
+        assertRejected(() -> new Backoff(second, second, 0.5, 0), "multiplier",
+                "must be a finite number >= 1, got 0.5");
+        assertRejected(() -> new Backoff(second, second, Double.NaN, 0), "multiplier", "must be a finite number");
+        assertRejected(() -> new Backoff(second, second, 2, 1.5), "jitter", "must be between 0 and 1, got 1.5");
     }
 
     @Test
@@ -105,29 +108,28 @@ class ListenerInputTest {
         assertThat(defaults.idleCheckInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.backoff()).isEqualTo(Backoff.defaults());
 
-        assertThatThrownBy(() -> defaults.withApplicationName(" "))
-                .hasMessageStartingWith("applicationName must be 1-63 bytes");
-        assertThatThrownBy(() -> defaults.withApplicationName("x".repeat(64)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withPollTimeout(Duration.ZERO))
-                .hasMessage("pollTimeout must be between 1 ms and 10 minutes, got PT0S");
-        assertThatThrownBy(() -> defaults.withIdleCheck(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .hasMessage("idleCheckInterval PT0.1S is shorter than pollTimeout PT0.5S");
-        assertThatThrownBy(() -> defaults.withIdleCheck(Duration.ofSeconds(30), Duration.ofMillis(1500)))
-                .hasMessage("validationTimeout must be whole seconds between 1 and 3600, got PT1.5S");
-        assertThatThrownBy(() -> defaults.withBackoff(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("backoff");
+        assertRejected(() -> defaults.withApplicationName(" "), "applicationName", "must be 1-63 bytes");
+        assertRejected(() -> defaults.withApplicationName("x".repeat(64)), "applicationName", "must be 1-63 bytes");
+        assertRejectedNull(() -> defaults.withApplicationName(null), "applicationName");
+        assertRejected(() -> defaults.withPollTimeout(Duration.ZERO), "pollTimeout",
+                "must be between PT0.001S and PT10M, got PT0S");
+        assertRejectedNull(() -> defaults.withPollTimeout(null), "pollTimeout");
+        assertRejected(() -> defaults.withIdleCheck(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                "idleCheckInterval", "must not be shorter than pollTimeout PT0.5S, got PT0.1S");
+        assertRejected(() -> defaults.withIdleCheck(Duration.ofSeconds(30), Duration.ofMillis(1500)),
+                "validationTimeout", "must be whole seconds, got PT1.5S");
+        assertRejected(() -> defaults.withIdleCheck(Duration.ofSeconds(30), Duration.ofHours(2)),
+                "validationTimeout", "must be between PT1S and PT1H, got PT2H");
+        assertRejectedNull(() -> defaults.withBackoff(null), "backoff");
     }
 
     @Test
     @DisplayName("a connection factory needs a PostgreSQL JDBC URL; the password is not echoed")
     void connectionFactoryUrl() {
-        assertThatThrownBy(() -> ConnectionFactory.of("jdbc:mysql://h/db?password=secret", "u", "p"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Not a PostgreSQL JDBC URL (must start with jdbc:postgresql:): "
-                        + "jdbc:mysql://h/db?password=****");
-        assertThatThrownBy(() -> ConnectionFactory.of(null, new Properties()))
-                .isInstanceOf(NullPointerException.class).hasMessage("jdbcUrl");
+        assertRejected(() -> ConnectionFactory.of("jdbc:mysql://h/db?password=secret", "u", "p"), "jdbcUrl",
+                "must be a PostgreSQL JDBC URL (jdbc:postgresql:...), got jdbc:mysql://h/db?password=****");
+        assertRejectedNull(() -> ConnectionFactory.of(null, new Properties()), "jdbcUrl");
+        assertRejectedNull(() -> ConnectionFactory.of("jdbc:postgresql://h/db", null), "properties");
     }
 
     private static RandomGenerator fixed(double value) {

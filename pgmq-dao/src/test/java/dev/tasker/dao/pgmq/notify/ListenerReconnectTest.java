@@ -28,14 +28,13 @@ class ListenerReconnectTest extends ListenerTest {
     @Test
     @DisplayName("after pg_terminate_backend the listener reconnects and hears every subscribed channel again")
     void survivesAKilledBackend() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         boolean nativeInserts = hasNotifyInsert();
         List<Channel> channels = new ArrayList<>(
-                List.of(Channel.messageReady(namespace), Channel.MESSAGE_READY, Channel.QUEUE_CREATED));
+                List.of(worker.channel(), Channel.MESSAGE_READY, Channel.QUEUE_CREATED));
         if (nativeInserts) {
-            enableNotifyInsert(queue);
-            channels.add(Channel.queueInsert(queue));
+            enableNotifyInsert(worker.name());
+            channels.add(Channel.queueInsert(worker.name()));
         }
         RecordingHandler handler = new RecordingHandler();
         ListenerConfig config = testConfig();
@@ -54,23 +53,22 @@ class ListenerReconnectTest extends ListenerTest {
         assertThat(reconnected.backendPid()).isNotEqualTo(connected.backendPid());
         assertThat(reconnected.channels()).containsExactlyInAnyOrderElementsOf(channels);
         assertThat(backendsNamed(config.applicationName())).containsExactly(reconnected.backendPid());
-        long msgId = sendWithNotify(queue, 0);
+        long msgId = sendWithNotify(worker.name(), 0);
         String created = createWorkerQueue(uniqueNamespace());
-        assertThat(handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue)).channel())
-                .isEqualTo(Channel.messageReady(namespace));
-        assertThat(handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue)).channel())
+        assertThat(handler.awaitReady(worker.name(), msgId).channel())
+                .isEqualTo(worker.channel());
+        assertThat(handler.awaitReady(worker.name(), msgId).channel())
                 .isEqualTo(Channel.MESSAGE_READY);
         handler.await(QueueCreated.class, e -> e.queue().equals(created));
         if (nativeInserts) {
-            handler.await(QueueInsert.class, e -> e.queue().equals(queue));
+            handler.await(QueueInsert.class, e -> e.queue().equals(worker.name()));
         }
     }
 
     @Test
     @DisplayName("while the database refuses connections the listener retries with exponential backoff, capped")
     void backsOffWhileConnectionsAreRefused() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         AtomicInteger refusals = new AtomicInteger(2);
         AtomicInteger calls = new AtomicInteger();
         ConnectionFactory real = factory();
@@ -83,7 +81,7 @@ class ListenerReconnectTest extends ListenerTest {
         };
         RecordingHandler handler = new RecordingHandler();
         PgmqNotificationListener listener = listener(refusing, testConfig(), handler);
-        listener.subscribe(Channel.messageReady(namespace));
+        listener.subscribe(worker.channel());
         listener.start();
 
         assertThat(handler.await(ConnectFailed.class))
@@ -105,22 +103,21 @@ class ListenerReconnectTest extends ListenerTest {
         Reconnected reconnected = handler.await(Reconnected.class);
         assertThat(reconnected.attempts()).isEqualTo(4);
         assertThat(calls.get()).isEqualTo(3 + 4);
-        long msgId = sendWithNotify(queue, 0);
-        handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue));
+        long msgId = sendWithNotify(worker.name(), 0);
+        handler.awaitReady(worker.name(), msgId);
     }
 
     @Test
     @DisplayName("a connection that silently stops answering fails the idle validity check and is replaced")
     void idleCheckReplacesASilentConnection() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         try (FreezingProxy proxy = new FreezingProxy(pgmq().host(), pgmq().port())) {
             DatabaseEndpoint viaProxy = new DatabaseEndpoint(InetAddress.getLoopbackAddress().getHostAddress(),
                     proxy.port(), pgmq().database(), pgmq().user(), pgmq().password(), pgmq().parameters());
             RecordingHandler handler = new RecordingHandler();
             ListenerConfig config = testConfig().withIdleCheck(Duration.ofMillis(300), Duration.ofSeconds(1));
             PgmqNotificationListener listener = listener(factory(viaProxy.jdbcUrl()), config, handler);
-            listener.subscribe(Channel.messageReady(namespace));
+            listener.subscribe(worker.channel());
             listener.start();
             Connected connected = handler.await(Connected.class);
 
@@ -129,8 +126,8 @@ class ListenerReconnectTest extends ListenerTest {
             assertThat(handler.await(Disconnected.class).reason()).contains("failed its validity check");
             Reconnected reconnected = handler.await(Reconnected.class);
             assertThat(reconnected.backendPid()).isNotEqualTo(connected.backendPid());
-            long msgId = sendWithNotify(queue, 0);
-            handler.await(MessageReady.class, e -> e.msgId() == msgId && e.queue().equals(queue));
+            long msgId = sendWithNotify(worker.name(), 0);
+            handler.awaitReady(worker.name(), msgId);
             listener.close();
         }
     }

@@ -68,6 +68,21 @@ abstract class ListenerTest extends PgmqDaoTest {
         return "ns" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A worker queue {@code worker_<namespace>_queue} of its own namespace. */
+    protected record WorkerQueue(String namespace, String name) {
+
+        /** Its namespace channel {@code pgmq_message_ready.<namespace>}. */
+        Channel channel() {
+            return Channel.messageReady(namespace);
+        }
+    }
+
+    /** A worker queue of a fresh namespace, created with pgmq.create. */
+    protected WorkerQueue newWorkerQueue() throws SQLException {
+        String namespace = uniqueNamespace();
+        return new WorkerQueue(namespace, createWorkerQueue(namespace));
+    }
+
     /** Creates {@code worker_<namespace>_queue} with pgmq.create; returns its name. */
     protected String createWorkerQueue(String namespace) throws SQLException {
         return createQueue("worker_" + namespace + "_queue");

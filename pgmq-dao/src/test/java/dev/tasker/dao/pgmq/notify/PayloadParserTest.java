@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.notify;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.dao.pgmq.notify.NotificationEvent.BatchReady;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +100,22 @@ class PayloadParserTest {
         assertThat(event).isInstanceOf(Unparsed.class);
         assertThat(((Unparsed) event).payload()).isEqualTo(payload);
         return ((Unparsed) event).reason();
+    }
+
+    @Test
+    @DisplayName("events and connection events reject a null component, naming it")
+    void eventsRejectNullComponents() {
+        Optional<OffsetDateTime> none = Optional.empty();
+        assertRejectedNull(() -> new QueueCreated(CHANNEL, null, Optional.empty(), none), "queue");
+        assertRejectedNull(() -> new MessageReady(null, "q", "ns", 1, none, 0), "channel");
+        assertRejectedNull(() -> new BatchReady(CHANNEL, "q", null, List.of(1L), 1, none, 0), "namespace");
+        assertRejectedNull(() -> new ReadyTruncated(CHANNEL, null, "q", "ns", OptionalInt.empty(), none, 0),
+                "eventType");
+        assertRejectedNull(() -> new QueueInsert(CHANNEL, null), "queue");
+        assertRejectedNull(() -> new Unparsed(CHANNEL, null, "why"), "payload");
+        assertRejectedNull(() -> new ConnectionEvent.Disconnected(null), "reason");
+        assertRejectedNull(() -> new ConnectionEvent.ConnectFailed(1, "refused", null), "retryIn");
+        assertRejectedNull(() -> new ConnectionEvent.Reconnected(1, 1, null, Set.of()), "downtime");
+        assertThat(new ConnectionEvent.Connected(7, 1, Set.of(CHANNEL)).channels()).containsExactly(CHANNEL);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq.notify;
 
+import static dev.tasker.dao.pgmq.Rejections.assertRejectedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,70 +33,68 @@ class PgmqNotificationListenerTest extends ListenerTest {
     @Test
     @DisplayName("pgmq_send_with_notify: MessageReady on the namespace and the global channel, fields as sent")
     void messageReadyOnBothChannels() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler handler = new RecordingHandler();
-        startListening(handler, Channel.messageReady(namespace), Channel.MESSAGE_READY);
+        startListening(handler, worker.channel(), Channel.MESSAGE_READY);
 
         Instant before = databaseClock();
-        long msgId = sendWithNotify(queue, 3);
+        long msgId = sendWithNotify(worker.name(), 3);
         Instant after = databaseClock();
 
-        MessageReady onNamespace = handler.await(MessageReady.class, e -> e.queue().equals(queue));
-        MessageReady onGlobal = handler.await(MessageReady.class, e -> e.queue().equals(queue));
-        assertThat(onNamespace.channel()).isEqualTo(Channel.of("pgmq_message_ready." + namespace));
+        MessageReady onNamespace = handler.awaitReady(worker.name());
+        MessageReady onGlobal = handler.awaitReady(worker.name());
+        assertThat(onNamespace.channel()).isEqualTo(Channel.of("pgmq_message_ready." + worker.namespace()));
         assertThat(onGlobal.channel()).isEqualTo(Channel.MESSAGE_READY);
         assertThat(onNamespace.msgId()).isEqualTo(msgId);
-        assertThat(onNamespace.namespace()).isEqualTo(namespace);
+        assertThat(onNamespace.namespace()).isEqualTo(worker.namespace());
         assertThat(onNamespace.delaySeconds()).isEqualTo(3);
         assertThat(onNamespace.readyAt()).hasValueSatisfying(
                 readyAt -> assertThat(readyAt.toInstant()).isBetween(before, after));
-        assertThat(onGlobal).isEqualTo(new MessageReady(Channel.MESSAGE_READY, queue, namespace, msgId,
-                onNamespace.readyAt(), 3));
+        assertThat(onGlobal).isEqualTo(new MessageReady(Channel.MESSAGE_READY, worker.name(), worker.namespace(),
+                msgId, onNamespace.readyAt(), 3));
     }
 
     @Test
     @DisplayName("pgmq_send_batch_with_notify: one BatchReady carrying the ids the SQL returned")
     void batchReadyCarriesTheIds() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler handler = new RecordingHandler();
-        startListening(handler, Channel.messageReady(namespace));
+        startListening(handler, worker.channel());
 
-        List<Long> ids = sendBatchWithNotify(queue, 3, 0);
-        long single = sendWithNotify(queue, 0);
+        List<Long> ids = sendBatchWithNotify(worker.name(), 3, 0);
+        long single = sendWithNotify(worker.name(), 0);
 
-        BatchReady batch = handler.await(BatchReady.class, e -> e.queue().equals(queue));
+        BatchReady batch = handler.await(BatchReady.class, e -> e.queue().equals(worker.name()));
         assertThat(ids).hasSize(3);
         assertThat(batch.msgIds()).containsExactlyElementsOf(ids);
         assertThat(batch.messageCount()).isEqualTo(3);
-        assertThat(batch.namespace()).isEqualTo(namespace);
+        assertThat(batch.namespace()).isEqualTo(worker.namespace());
         assertThat(batch.delaySeconds()).isZero();
         assertThat(batch.readyAt()).isPresent();
-        assertThat(handler.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(single);
-        assertThat(handler.forQueue(queue)).as("one notification for the batch, one for the single send").hasSize(2);
+        assertThat(handler.awaitReady(worker.name()).msgId()).isEqualTo(single);
+        assertThat(handler.forQueue(worker.name())).as("one notification for the batch, one for the single send")
+                .hasSize(2);
     }
 
     @Test
     @DisplayName("a batch payload over 7,800 bytes arrives as ReadyTruncated: no ids, message_count kept")
     void oversizedBatchArrivesTruncated() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler handler = new RecordingHandler();
-        startListening(handler, Channel.messageReady(namespace), Channel.MESSAGE_READY);
+        startListening(handler, worker.channel(), Channel.MESSAGE_READY);
 
-        List<Long> ids = sendBatchWithNotify(queue, 2_000, 0); // the ids alone are about 8.9 kB of JSON
+        List<Long> ids = sendBatchWithNotify(worker.name(), 2_000, 0); // the ids alone are about 8.9 kB of JSON
 
-        ReadyTruncated truncated = handler.await(ReadyTruncated.class, e -> e.queue().equals(queue));
+        ReadyTruncated truncated = handler.await(ReadyTruncated.class, e -> e.queue().equals(worker.name()));
         assertThat(ids).hasSize(2_000);
-        assertThat(truncated.channel()).isEqualTo(Channel.messageReady(namespace));
+        assertThat(truncated.channel()).isEqualTo(worker.channel());
         assertThat(truncated.eventType()).isEqualTo("batch_ready");
-        assertThat(truncated.namespace()).isEqualTo(namespace);
+        assertThat(truncated.namespace()).isEqualTo(worker.namespace());
         assertThat(truncated.messageCount()).isEqualTo(OptionalInt.of(2_000));
         assertThat(truncated.delaySeconds()).isZero();
-        assertThat(handler.await(ReadyTruncated.class, e -> e.queue().equals(queue)).channel())
+        assertThat(handler.await(ReadyTruncated.class, e -> e.queue().equals(worker.name())).channel())
                 .isEqualTo(Channel.MESSAGE_READY);
-        assertThat(value("SELECT count(*) FROM pgmq.q_" + queue)).isEqualTo(2_000L);
+        assertThat(value("SELECT count(*) FROM pgmq.q_" + worker.name())).isEqualTo(2_000L);
     }
 
     @Test
@@ -132,27 +131,26 @@ class PgmqNotificationListenerTest extends ListenerTest {
     @Test
     @DisplayName("unsubscribe at runtime stops delivery on that channel only; subscribe and unsubscribe report changes")
     void unsubscribeStopsDelivery() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler handler = new RecordingHandler();
-        Channel namespaceChannel = Channel.messageReady(namespace);
+        Channel namespaceChannel = worker.channel();
         PgmqNotificationListener listener = startListening(handler, namespaceChannel, Channel.MESSAGE_READY);
-        long first = sendWithNotify(queue, 0);
+        long first = sendWithNotify(worker.name(), 0);
         handler.await(MessageReady.class, e -> e.msgId() == first && e.channel().equals(namespaceChannel));
 
         assertThat(listener.unsubscribe(namespaceChannel)).isTrue();
         assertThat(listener.unsubscribe(namespaceChannel)).isFalse();
         assertThat(listener.channels()).containsExactly(Channel.MESSAGE_READY);
-        long second = sendWithNotify(queue, 0);
+        long second = sendWithNotify(worker.name(), 0);
 
         // The namespace notification is sent before the global one, so it would have arrived first.
         handler.await(MessageReady.class, e -> e.msgId() == second && e.channel().equals(Channel.MESSAGE_READY));
-        assertThat(handler.forQueue(queue)).filteredOn(e -> e.channel().equals(namespaceChannel))
+        assertThat(handler.forQueue(worker.name())).filteredOn(e -> e.channel().equals(namespaceChannel))
                 .extracting(e -> ((MessageReady) e).msgId()).containsExactly(first);
 
         assertThat(listener.subscribe(namespaceChannel)).isTrue();
         assertThat(listener.subscribe(namespaceChannel)).isFalse();
-        long third = sendWithNotify(queue, 0);
+        long third = sendWithNotify(worker.name(), 0);
         assertThat(handler.await(MessageReady.class, e -> e.msgId() == third).channel()).isEqualTo(namespaceChannel);
     }
 
@@ -187,8 +185,7 @@ class PgmqNotificationListenerTest extends ListenerTest {
     @Test
     @DisplayName("a handler that throws does not stop later deliveries")
     void throwingHandlerDoesNotStopTheListener() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler recorder = new RecordingHandler();
         NotificationHandler throwing = new NotificationHandler() {
             @Override
@@ -204,15 +201,15 @@ class PgmqNotificationListenerTest extends ListenerTest {
             }
         };
         PgmqNotificationListener listener = listener(factory(), testConfig(), throwing);
-        listener.subscribe(Channel.messageReady(namespace));
+        listener.subscribe(worker.channel());
         listener.start();
         recorder.await(ConnectionEvent.Connected.class);
 
-        long first = sendWithNotify(queue, 0);
-        long second = sendWithNotify(queue, 0);
+        long first = sendWithNotify(worker.name(), 0);
+        long second = sendWithNotify(worker.name(), 0);
 
-        assertThat(recorder.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(first);
-        assertThat(recorder.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(second);
+        assertThat(recorder.awaitReady(worker.name()).msgId()).isEqualTo(first);
+        assertThat(recorder.awaitReady(worker.name()).msgId()).isEqualTo(second);
         assertThat(listener.isRunning()).isTrue();
     }
 
@@ -244,17 +241,16 @@ class PgmqNotificationListenerTest extends ListenerTest {
     @Test
     @DisplayName("two listeners on the same channel both receive every notification")
     void twoListenersBothReceive() throws Exception {
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
+        WorkerQueue worker = newWorkerQueue();
         RecordingHandler first = new RecordingHandler();
         RecordingHandler second = new RecordingHandler();
-        startListening(first, Channel.messageReady(namespace));
-        startListening(second, Channel.messageReady(namespace));
+        startListening(first, worker.channel());
+        startListening(second, worker.channel());
 
-        long msgId = sendWithNotify(queue, 0);
+        long msgId = sendWithNotify(worker.name(), 0);
 
-        assertThat(first.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(msgId);
-        assertThat(second.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(msgId);
+        assertThat(first.awaitReady(worker.name()).msgId()).isEqualTo(msgId);
+        assertThat(second.awaitReady(worker.name()).msgId()).isEqualTo(msgId);
     }
 
     @Test
@@ -271,30 +267,30 @@ class PgmqNotificationListenerTest extends ListenerTest {
         assertThatThrownBy(() -> listener.unsubscribe(Channel.QUEUE_CREATED))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(listener::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> new PgmqNotificationListener(factory(), testConfig(), null))
-                .isInstanceOf(NullPointerException.class).hasMessage("handler");
-        assertThatThrownBy(() -> new PgmqNotificationListener(null, testConfig(), handler))
-                .isInstanceOf(NullPointerException.class).hasMessage("connectionFactory");
+        assertRejectedNull(() -> new PgmqNotificationListener(factory(), testConfig(), null), "handler");
+        assertRejectedNull(() -> new PgmqNotificationListener(null, testConfig(), handler), "connectionFactory");
+        assertRejectedNull(() -> new PgmqNotificationListener(factory(), null, handler), "config");
+        assertRejectedNull(() -> listener.subscribe(null), "channel");
+        assertRejectedNull(() -> listener.unsubscribe(null), "channel");
     }
 
     @Test
     @DisplayName("namespaceOf agrees with the wrappers' extract_queue_namespace, and forQueue hears a queue's sends")
     void namespaceOfAQueue() throws Exception {
-        for (String queue : List.of("worker_rust_queue", "worker_a_b_queue", "orchestration_step_results",
+        for (String name : List.of("worker_rust_queue", "worker_a_b_queue", "orchestration_step_results",
                 "payments_queue", "worker_queue", "worker__queue", "fulfillment_domain_events", "1abc_queue",
                 "Mixed_Case_queue", "orchestration", "a.b_queue")) {
-            assertThat(Channel.namespaceOf(queue)).as(queue)
-                    .isEqualTo(value("SELECT extract_queue_namespace(?::text)", queue));
+            assertThat(Channel.namespaceOf(name)).as(name)
+                    .isEqualTo(value("SELECT extract_queue_namespace(?::text)", name));
         }
-        String namespace = uniqueNamespace();
-        String queue = createWorkerQueue(namespace);
-        assertThat(Channel.forQueue(queue)).isEqualTo(Channel.messageReady(namespace));
+        WorkerQueue worker = newWorkerQueue();
+        assertThat(Channel.forQueue(worker.name())).isEqualTo(worker.channel());
         RecordingHandler handler = new RecordingHandler();
-        startListening(handler, Channel.forQueue(queue));
+        startListening(handler, Channel.forQueue(worker.name()));
 
-        long msgId = sendWithNotify(queue, 0);
+        long msgId = sendWithNotify(worker.name(), 0);
 
-        assertThat(handler.await(MessageReady.class, e -> e.queue().equals(queue)).msgId()).isEqualTo(msgId);
+        assertThat(handler.awaitReady(worker.name()).msgId()).isEqualTo(msgId);
     }
 
     private Instant databaseClock() throws SQLException {

@@ -60,6 +60,17 @@ class RecordingHandler implements NotificationHandler {
         return await(type, event -> true);
     }
 
+    /** The first not yet taken {@link NotificationEvent.MessageReady} for {@code queue}. */
+    NotificationEvent.MessageReady awaitReady(String queue) throws InterruptedException {
+        return await(NotificationEvent.MessageReady.class, event -> event.queue().equals(queue));
+    }
+
+    /** The first not yet taken {@link NotificationEvent.MessageReady} for message {@code msgId} of {@code queue}. */
+    NotificationEvent.MessageReady awaitReady(String queue, long msgId) throws InterruptedException {
+        return await(NotificationEvent.MessageReady.class,
+                event -> event.queue().equals(queue) && event.msgId() == msgId);
+    }
+
     /** Everything delivered so far, in order. */
     synchronized List<Object> history() {
         return List.copyOf(history);

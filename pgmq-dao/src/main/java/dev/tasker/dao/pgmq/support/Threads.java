@@ -1,13 +1,13 @@
-package dev.tasker.dao.pgmq.notify;
+package dev.tasker.dao.pgmq.support;
 
-/** Thread helpers of the listener. */
-final class Threads {
+/** Thread helpers shared by the listener and the consumer. */
+public final class Threads {
 
     private Threads() {
     }
 
     /** Waits until {@code thread} has ended, keeping (and restoring) an interrupt that arrives meanwhile. */
-    static void joinUninterruptibly(Thread thread) {
+    public static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
