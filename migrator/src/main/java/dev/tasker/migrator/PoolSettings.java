@@ -15,6 +15,11 @@ import java.util.Objects;
 public record PoolSettings(int maxConnections, int minConnections, Duration acquireTimeout, Duration idleTimeout,
                            Duration maxLifetime) {
 
+    /** HikariCP refuses acquire timeouts below this. */
+    public static final Duration MIN_ACQUIRE_TIMEOUT = Duration.ofMillis(250);
+    /** HikariCP refuses connection lifetimes below this. */
+    public static final Duration MIN_LIFETIME = Duration.ofSeconds(30);
+
     /** Upstream's main pool: max 25, min 5, acquire 10 s, idle 300 s, lifetime 1800 s. */
     public static final PoolSettings TASKER_DEFAULTS =
             new PoolSettings(25, 5, Duration.ofSeconds(10), Duration.ofSeconds(300), Duration.ofSeconds(1800));
@@ -26,11 +31,6 @@ public record PoolSettings(int maxConnections, int minConnections, Duration acqu
     /** Upstream's test-environment PGMQ pool: max 10, min 1, acquire 5 s, idle 60 s, lifetime 3600 s. */
     public static final PoolSettings PGMQ_TEST_DEFAULTS =
             new PoolSettings(10, 1, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(3600));
-
-    /** HikariCP refuses acquire timeouts below this. */
-    public static final Duration MIN_ACQUIRE_TIMEOUT = Duration.ofMillis(250);
-    /** HikariCP refuses connection lifetimes below this. */
-    public static final Duration MIN_LIFETIME = Duration.ofSeconds(30);
 
     /**
      * @throws MigratorException naming the setting that is out of range
