@@ -67,12 +67,16 @@ final class MigrationLock implements AutoCloseable {
         } catch (SQLException e) {
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw new MigratorException("another migrator has held the migration lock of the " + target.describe()
-                        + " " + target.url() + " for more than " + timeout.toSeconds() + " s; run again when it has"
+                        + " " + target.url() + " for more than " + describe(timeout) + "; run again when it has"
                         + " finished", e);
             }
             throw new MigratorException("cannot lock the " + target.describe() + " " + target.url()
                     + " for migrating: " + e.getMessage(), e);
         }
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** Releases every lock by closing the dedicated connections (PostgreSQL drops session locks with them). */

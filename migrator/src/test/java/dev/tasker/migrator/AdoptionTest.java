@@ -8,6 +8,7 @@ import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +63,80 @@ class AdoptionTest extends MigratorTestBase {
         assertThat(migrator(databases).validate().valid()).isTrue();
         assertThat(migrator(databases).info().sets()).allSatisfy(set ->
                 assertThat(set.versions()).extracting(VersionStatus::state).containsOnly(VersionState.ADOPTED));
+        assertMarkersSurvive(databases);
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void aPartialUpstreamHistoryIsRefusedNamingTheMissingVersionsAndNothingChanges(DatabaseMode mode)
+            throws Exception {
+        ProvisionedDatabases databases = upstreamMigrated(mode);
+        List<String> partial = new ArrayList<>(MigrationSet.TASKER.versions());
+        partial.remove("20260102000000");
+        if (mode == DatabaseMode.SINGLE) {
+            partial.add(MigrationSet.PGMQ.versions().getLast());
+        } else {
+            UpstreamDatabases.simulate(databases.pgmq(), MigrationSet.PGMQ.versions(), Set.of());
+        }
+        UpstreamDatabases.simulate(databases.tasker(), partial, Set.of());
+
+        assertRefusedWithNothingChanged(databases, MigrationSet.TASKER, "_sqlx_migrations cannot"
+                + " be adopted for the tasker set: upstream applied only part of the tasker set: 1 of its 12 versions"
+                + " are missing (20260102000000). Finish the migration with upstream's migrator so that every"
+                + " version is recorded as successful (or migrate a fresh database), then run again; nothing was"
+                + " changed");
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void aFailedUpstreamEntryIsRefusedNamingItAndNothingChanges(DatabaseMode mode) throws Exception {
+        ProvisionedDatabases databases = upstreamMigrated(mode);
+        String notifications = MigrationSet.PGMQ.versions().getLast();
+        if (mode == DatabaseMode.SINGLE) {
+            UpstreamDatabases.simulate(databases.tasker(), UpstreamDatabases.COMBINED, Set.of(notifications));
+        } else {
+            UpstreamDatabases.simulate(databases.tasker(), MigrationSet.TASKER.versions(), Set.of());
+            UpstreamDatabases.simulate(databases.pgmq(), MigrationSet.PGMQ.versions(), Set.of(notifications));
+        }
+
+        assertRefusedWithNothingChanged(databases, MigrationSet.PGMQ, "_sqlx_migrations cannot be"
+                + " adopted for the pgmq set: upstream recorded " + notifications + " as failed (success = false).");
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void anUpstreamHistoryWithAnUnknownVersionIsRefusedAndNothingChanges(DatabaseMode mode) throws Exception {
+        ProvisionedDatabases databases = upstreamMigrated(mode);
+        UpstreamDatabases.simulateComplete(databases);
+        execute(databases.tasker(), "INSERT INTO _sqlx_migrations (version, description, success, checksum,"
+                + " execution_time) VALUES (20260301000000, 'newer upstream', true, '\\x00', 1)");
+
+        assertRefusedWithNothingChanged(databases, MigrationSet.TASKER, "_sqlx_migrations cannot"
+                + " be adopted for the tasker set: it lists 20260301000000, which no migration set of this project"
+                + " has (not tasker-core's schema at the split).");
+    }
+
+    private void assertRefusedWithNothingChanged(ProvisionedDatabases databases, MigrationSet set,
+                                                 String expectedDetail) throws Exception {
+        String upstreamRowsSql = "SELECT version, description, installed_on, success, encode(checksum, 'hex'),"
+                + " execution_time FROM _sqlx_migrations ORDER BY version";
+        List<Map<String, Object>> upstreamRows = rows(databases.tasker(), upstreamRowsSql);
+        Migrator migrator = migrator(databases);
+
+        PreflightReport preflight = migrator.preflight();
+
+        String check = "upstream history (" + set.label() + " set)";
+        assertThat(preflight.failures()).filteredOn(failure -> failure.name().equals(check))
+                .singleElement().satisfies(failure -> {
+                    assertThat(failure.database()).isEqualTo(set.database());
+                    assertThat(failure.detail()).startsWith(expectedDetail);
+                });
+        assertThatThrownBy(migrator::migrate).isInstanceOf(PreflightFailedException.class)
+                .hasMessageContaining(check + ": " + expectedDetail);
+        for (MigrationSet each : MigrationSet.values()) {
+            assertThat(tableExists(database(databases, each), each.historyTable())).isFalse();
+        }
+        assertThat(rows(databases.tasker(), upstreamRowsSql)).isEqualTo(upstreamRows);
         assertMarkersSurvive(databases);
     }
 

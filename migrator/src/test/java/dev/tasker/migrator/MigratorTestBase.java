@@ -1,5 +1,7 @@
 package dev.tasker.migrator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
@@ -106,5 +108,15 @@ abstract class MigratorTestBase {
     /** The number of tables in schema public (tasker's tables, history tables). */
     static long publicTables(DatabaseEndpoint database) throws SQLException {
         return ((Number) value(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).longValue();
+    }
+
+    /** Asserts that neither database holds a table, a function in schema public or the pgmq extension. */
+    static void assertNothingCreated(ProvisionedDatabases databases) throws SQLException {
+        for (DatabaseEndpoint database : List.of(databases.tasker(), databases.pgmq())) {
+            assertThat(publicTables(database)).as("tables in %s", database).isZero();
+            assertThat(extensionInstalled(database, "pgmq")).as("pgmq in %s", database).isFalse();
+            assertThat(value(database, "SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"))
+                    .as("functions in %s", database).isEqualTo(0L);
+        }
     }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,12 +162,5 @@ class PreflightTest extends MigratorTestBase {
         Optional<DatabaseEndpoint> pgmq = databases.pgmqIsSeparate()
                 ? Optional.of(TestRoles.as(databases.pgmq(), role)) : Optional.empty();
         return new DatabaseSettings(tasker, pgmq, SMALL_POOL, SMALL_POOL);
-    }
-
-    private static void assertNothingCreated(ProvisionedDatabases databases) throws Exception {
-        for (DatabaseEndpoint database : List.of(databases.tasker(), databases.pgmq())) {
-            assertThat(publicTables(database)).as("tables in %s", database).isZero();
-            assertThat(extensionInstalled(database, "pgmq")).as("pgmq in %s", database).isFalse();
-        }
     }
 }
