@@ -73,9 +73,9 @@ final class ExtensionRules {
             return passed(PoolRole.PGMQ, PGMQ_EXTENSION, "pgmq " + pgmq.installedVersion().get() + " is installed");
         }
         if (!run.runs(MigrationSet.PGMQ, MigrationSet.PGMQ.versions().getFirst())) {
-            return failed(PoolRole.PGMQ, PGMQ_EXTENSION, "the pgmq set is recorded as applied but the pgmq extension"
-                    + " is not installed in database " + facts.database() + " (was it dropped?): have a superuser"
-                    + " run CREATE EXTENSION pgmq there");
+            return failed(PoolRole.PGMQ, PGMQ_EXTENSION, "the pgmq set is recorded as applied (here or in upstream's"
+                    + " _sqlx_migrations) but the pgmq extension is not installed in database " + facts.database()
+                    + " (was it dropped?): have a superuser run CREATE EXTENSION pgmq there");
         }
         if (!pgmq.offered()) {
             return failed(PoolRole.PGMQ, PGMQ_EXTENSION, "the server does not offer the pgmq extension (it is not in"

@@ -122,13 +122,15 @@ final class FactsReader {
     }
 
     private static Optional<Long> oid(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet row = statement.executeQuery()) {
             return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
         }
     }
 
     private static boolean bool(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet row = statement.executeQuery()) {
             return row.next() && row.getBoolean(1);
         }
     }

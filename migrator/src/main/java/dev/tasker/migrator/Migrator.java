@@ -63,7 +63,9 @@ public final class Migrator {
      * fails stops the run: its report names the failure and later sets are not attempted.
      *
      * @throws PreflightFailedException when the preflight failed; nothing was changed
-     * @throws MigratorException        when a database cannot be locked or read
+     * @throws MigratorException        when a pool allows fewer than 2 connections (Flyway needs 2 at once), or a
+     *                                  database cannot be locked (another migrator held it longer than the lock
+     *                                  timeout) or read
      */
     public MigrationReport migrate() {
         long start = System.nanoTime();
@@ -74,7 +76,7 @@ public final class Migrator {
             boolean failed = false;
             for (DatabaseTarget target : targets) {
                 for (MigrationSet set : target.sets()) {
-                    SetReport report = failed ? SetRunner.notAttempted(set, target)
+                    SetReport report = failed ? SetRunner.unchanged(set, target)
                             : SetRunner.run(set, target, readFacts(lock.connection(target), target));
                     failed = failed || !report.succeeded();
                     reports.add(report);
@@ -90,6 +92,7 @@ public final class Migrator {
      * versions' states are as they are now.
      *
      * @throws PreflightFailedException when the preflight failed (migrate would refuse)
+     * @throws MigratorException        when a pool allows fewer than 2 connections
      */
     public MigrationReport dryRun() {
         long start = System.nanoTime();
@@ -114,7 +117,8 @@ public final class Migrator {
     /**
      * Per set, which versions are applied, adopted, pending or failed. Changes nothing.
      *
-     * @throws MigratorException naming the database (password masked) when it cannot be reached
+     * @throws MigratorException naming the database (password masked) when it cannot be reached, or when a pool
+     *                           allows fewer than 2 connections
      */
     public MigrationReport info() {
         long start = System.nanoTime();
@@ -122,7 +126,7 @@ public final class Migrator {
         for (DatabaseTarget target : flywayTargets()) {
             probe(target);
             for (MigrationSet set : target.sets()) {
-                reports.add(SetRunner.notAttempted(set, target));
+                reports.add(SetRunner.unchanged(set, target));
             }
         }
         return new MigrationReport(pools.mode(), reports, since(start));
@@ -132,7 +136,8 @@ public final class Migrator {
      * Compares each set's history with the migration files: checksums of recorded versions, recorded versions
      * the files no longer have, failed versions. Changes nothing.
      *
-     * @throws MigratorException naming the database (password masked) when it cannot be reached
+     * @throws MigratorException naming the database (password masked) when it cannot be reached, or when a pool
+     *                           allows fewer than 2 connections
      */
     public ValidationReport validate() {
         List<SetValidation> validations = new ArrayList<>();

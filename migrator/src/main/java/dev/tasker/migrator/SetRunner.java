@@ -55,8 +55,11 @@ final class SetRunner {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** A report for a set a run did not attempt because an earlier set failed: its versions as they are. */
-    static SetReport notAttempted(MigrationSet set, DatabaseTarget target) {
+    /**
+     * A report of {@code set} as it stands, nothing run: for info, and for a set a run did not attempt because an
+     * earlier set failed.
+     */
+    static SetReport unchanged(MigrationSet set, DatabaseTarget target) {
         return new SetReport(set, target.url(), SetHistory.versions(set, target.pool(), target.url()), List.of(),
                 List.of(), Optional.empty(), Duration.ZERO);
     }

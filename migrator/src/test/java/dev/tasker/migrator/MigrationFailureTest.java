@@ -68,7 +68,8 @@ class MigrationFailureTest extends MigratorTestBase {
 
         assertThat(report.succeeded()).isFalse();
         assertThat(report.set(MigrationSet.TASKER).succeeded()).isTrue();
-        assertThat(report.set(MigrationSet.TASKER).appliedNow()).containsExactlyElementsOf(MigrationSet.TASKER.versions());
+        assertThat(report.set(MigrationSet.TASKER).appliedNow())
+                .containsExactlyElementsOf(MigrationSet.TASKER.versions());
         SetReport pgmq = report.set(MigrationSet.PGMQ);
         assertThat(pgmq.appliedNow()).containsExactly(MigrationSet.PGMQ.versions().getFirst());
         assertThat(pgmq.failed()).extracting(VersionStatus::version).containsExactly(NOTIFICATIONS_VERSION);

@@ -96,8 +96,10 @@ class PreflightRulesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1.4.4, false, FAILED, the server offers pgmq 1.4.4 but the PGMQ set needs 1.5.1 or later: install a newer pgmq on the server",
-            "1.4.0, true, FAILED, pgmq 1.4.0 is installed but the PGMQ set needs 1.5.1 or later: install a newer pgmq on the server and run ALTER EXTENSION pgmq UPDATE",
+            "1.4.4, false, FAILED, the server offers pgmq 1.4.4 but the PGMQ set needs 1.5.1 or later: install a newer"
+                    + " pgmq on the server",
+            "1.4.0, true, FAILED, pgmq 1.4.0 is installed but the PGMQ set needs 1.5.1 or later: install a newer pgmq"
+                    + " on the server and run ALTER EXTENSION pgmq UPDATE",
             "1.5.1, false, PASSED, pgmq 1.5.1 (default version) is 1.5.1 or later",
             "1.11.0, true, PASSED, pgmq 1.11.0 is 1.5.1 or later",
             "2.0, false, PASSED, pgmq 2.0 (default version) is 1.5.1 or later",

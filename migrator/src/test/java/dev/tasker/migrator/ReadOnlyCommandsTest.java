@@ -88,7 +88,8 @@ class ReadOnlyCommandsTest extends MigratorTestBase {
         assertThat(migrator(databases).validate().valid()).isTrue();
         long checksum = ((Number) value(databases.tasker(), "SELECT checksum FROM tasker_schema_history"
                 + " WHERE version = '20251007000000'")).longValue();
-        execute(databases.tasker(), "UPDATE tasker_schema_history SET checksum = 12345 WHERE version = '20251007000000'",
+        execute(databases.tasker(),
+                "UPDATE tasker_schema_history SET checksum = 12345 WHERE version = '20251007000000'",
                 "DELETE FROM tasker_schema_history WHERE version = '20251118000000'");
         execute(databases.pgmq(), "INSERT INTO pgmq_schema_history (installed_rank, version, description, type,"
                 + " script, checksum, installed_by, execution_time, success) VALUES (99, '20990101000000',"

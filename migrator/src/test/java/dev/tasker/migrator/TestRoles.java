@@ -20,8 +20,8 @@ final class TestRoles {
      * as a superuser.
      */
     static String create(DatabaseEndpoint admin) throws SQLException {
-        assumeTrue((Boolean) MigratorTestBase.value(admin, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"),
-                "creating roles needs a superuser connection");
+        Object superuser = MigratorTestBase.value(admin, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+        assumeTrue((Boolean) superuser, "creating roles needs a superuser connection");
         String role = "migrator_role_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         MigratorTestBase.execute(admin, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
                 + " PASSWORD '" + password(role) + "'");
