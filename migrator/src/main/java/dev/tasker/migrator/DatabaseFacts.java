@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param createOnSchemaPublic whether the role may create objects in schema {@code public}
  * @param extensions           the extensions the migrations use ({@value #PGMQ} and {@value #PG_UUIDV7}), each
  *                             listed whether offered or not
+ * @param uuidGenerateV7       whether a function {@code uuid_generate_v7()} already exists (from pg_uuidv7, an
+ *                             earlier migration or an init script's stand-in)
  * @param triggerOnPgmqMeta    whether the role may create a trigger on {@code pgmq.meta} (USAGE on schema pgmq and
  *                             TRIGGER on the table); false when there is no such table
  * @param historyTables        the migrator's history tables present in the database
@@ -27,7 +29,8 @@ import java.util.Optional;
  */
 public record DatabaseFacts(String databaseUrl, String serverVersion, int serverVersionNumber, String currentUser,
                             boolean superuser, String database, String databaseOwner, boolean createOnDatabase,
-                            boolean createOnSchemaPublic, List<ExtensionFacts> extensions, boolean triggerOnPgmqMeta,
+                            boolean createOnSchemaPublic, List<ExtensionFacts> extensions, boolean uuidGenerateV7,
+                            boolean triggerOnPgmqMeta,
                             List<HistoryTable> historyTables, Optional<List<UpstreamVersion>> upstreamHistory) {
 
     /** The pgmq extension's name. */
