@@ -14,11 +14,45 @@ import java.util.Objects;
  */
 public record PreflightCheck(PoolRole database, String name, CheckStatus status, String detail) {
 
+    /** The database answers a direct connection. */
+    public static final String REACHABLE = "reachable";
+    /** The catalog queries behind the other checks could be run. */
+    public static final String CATALOG = "catalog";
+    /** The tasker set will find or create {@code uuid_generate_v7()} (pg_uuidv7, or PostgreSQL 18's uuidv7()). */
+    public static final String UUID_V7 = "uuid v7";
+    /** The PGMQ database has or may create the pgmq extension. */
+    public static final String PGMQ_EXTENSION = "pgmq extension";
+    /** The pgmq version is 1.5.1 or later. */
+    public static final String PGMQ_VERSION = "pgmq version";
+    /** The role may create schemas (and so extensions) in the database, where that is needed. */
+    public static final String CREATE_ON_DATABASE = "CREATE on database";
+    /** The role may create objects in schema public, where that is needed. */
+    public static final String CREATE_ON_SCHEMA_PUBLIC = "CREATE on schema public";
+    /** The role may create the queue-created trigger on pgmq.meta, where that is needed. */
+    public static final String TRIGGER_ON_PGMQ_META = "TRIGGER on pgmq.meta";
+    /** Prefix of the per-set check of upstream's {@code _sqlx_migrations}: {@code upstream history (tasker set)}. */
+    public static final String UPSTREAM_HISTORY = "upstream history";
+
     public PreflightCheck {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /** A passed check. */
+    public static PreflightCheck passed(PoolRole database, String name, String detail) {
+        return new PreflightCheck(database, name, CheckStatus.PASSED, detail);
+    }
+
+    /** A check with a warning. */
+    public static PreflightCheck warning(PoolRole database, String name, String detail) {
+        return new PreflightCheck(database, name, CheckStatus.WARNING, detail);
+    }
+
+    /** A failed check. */
+    public static PreflightCheck failed(PoolRole database, String name, String detail) {
+        return new PreflightCheck(database, name, CheckStatus.FAILED, detail);
     }
 
     /** True when this check failed. */
