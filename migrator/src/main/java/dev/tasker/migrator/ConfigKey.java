@@ -26,7 +26,10 @@ public record ConfigKey(String environmentName, String propertyName) {
         Objects.requireNonNull(propertyName, "propertyName");
     }
 
-    /** The key of one pool setting, e.g. {@code PGMQ_DATABASE_POOL_MAX_LIFETIME} / {@code tasker.pgmq-database.pool.max-lifetime}. */
+    /**
+     * The key of one pool setting, e.g. {@code PGMQ_DATABASE_POOL_MAX_LIFETIME} /
+     * {@code tasker.pgmq-database.pool.max-lifetime}.
+     */
     public static ConfigKey pool(PoolRole role, PoolField field) {
         String environmentPrefix = role == PoolRole.TASKER ? "DATABASE_POOL_" : "PGMQ_DATABASE_POOL_";
         String propertyPrefix = role == PoolRole.TASKER ? "tasker.database.pool." : "tasker.pgmq-database.pool.";

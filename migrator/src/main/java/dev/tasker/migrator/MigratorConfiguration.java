@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * The migrator's configuration: the two database URLs and both pools' settings, each looked up in
  * <ol>
  *   <li>the environment ({@code DATABASE_URL}, {@code DATABASE_POOL_MAX_CONNECTIONS}, ...),</li>
- *   <li>the Java system properties ({@code tasker.database.url}, {@code tasker.database.pool.max-connections}, ...),</li>
+ *   <li>the Java system properties ({@code tasker.database.url},
+ *       {@code tasker.database.pool.max-connections}, ...),</li>
  *   <li>a properties file with the same keys as the system properties, named by {@code --config FILE} or
  *       {@code -Dtasker.config=FILE},</li>
  * </ol>

@@ -217,7 +217,8 @@ class MigratorConfigurationTest {
     void thePasswordAppearsNowhere() throws IOException {
         Path file = file("tasker.pgmq-database.url=jdbc:postgresql://h/pgmq?user=u&password=" + PASSWORD);
         MigratorConfiguration configuration = MigratorConfiguration.load(
-                Map.of("DATABASE_URL", "postgresql://u:" + PASSWORD + "@h/tasker"), new Properties(), Optional.of(file));
+                Map.of("DATABASE_URL", "postgresql://u:" + PASSWORD + "@h/tasker"), new Properties(),
+                Optional.of(file));
 
         assertThat(configuration.toString()).contains("postgresql://u:****@h").doesNotContain(PASSWORD);
         assertThat(configuration.value(ConfigKey.DATABASE_URL).orElseThrow().toString()).doesNotContain(PASSWORD);

@@ -47,7 +47,8 @@ final class ConfigurationChecks {
         }
         checklist.add(CheckStatus.PASSED, CONFIG, "pools", "tasker pool " + settings.taskerPool().describe()
                 + "; pgmq pool " + settings.pgmqPool().describe());
-        isolation(checklist, Optional.ofNullable(facts.get(PoolRole.TASKER)), Optional.ofNullable(facts.get(PoolRole.PGMQ)));
+        isolation(checklist, Optional.ofNullable(facts.get(PoolRole.TASKER)),
+                Optional.ofNullable(facts.get(PoolRole.PGMQ)));
     }
 
     private static void isolation(Checklist checklist, Optional<DatabaseFacts> tasker, Optional<DatabaseFacts> pgmq) {

@@ -5,6 +5,7 @@ import dev.tasker.migrator.DatabaseFacts;
 import dev.tasker.migrator.DatabaseSettings;
 import dev.tasker.migrator.MigratorException;
 import dev.tasker.migrator.PoolRole;
+import dev.tasker.migrator.PreflightReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,8 +20,9 @@ final class DoctorCommand implements CliCommand {
 
     @Override
     public ExitCode run(CommandContext context) {
-        DatabaseSettings settings = context.target().settings();
-        Checklist checklist = Checklist.of(context.migrator().preflight());
+        DatabaseSettings settings = context.settings();
+        PreflightReport preflight = context.migrator().preflight();
+        Checklist checklist = Checklist.of(preflight);
         Map<PoolRole, DatabaseFacts> facts = new EnumMap<>(PoolRole.class);
         List<String> unavailable = new ArrayList<>();
         for (PoolRole role : settings.pgmqIsSeparate() ? List.of(PoolRole.TASKER, PoolRole.PGMQ)
@@ -28,7 +30,9 @@ final class DoctorCommand implements CliCommand {
             try {
                 facts.put(role, context.migrator().facts(role));
             } catch (MigratorException e) {
-                unavailable.add("The " + role.label() + " database's facts are unavailable: " + e.getMessage());
+                boolean explained = preflight.failures().stream().anyMatch(check -> check.database() == role);
+                unavailable.add("No facts from the " + role.label() + " database: "
+                        + (explained ? "see its [FAIL] checks above." : e.getMessage()));
             }
         }
         ConfigurationChecks.addTo(checklist, settings, facts);

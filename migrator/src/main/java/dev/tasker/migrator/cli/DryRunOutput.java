@@ -16,7 +16,7 @@ final class DryRunOutput {
         int applied = 0;
         int adopted = 0;
         for (SetReport set : plan.sets()) {
-            String database = context.target().settings().endpoint(set.set().database()).database();
+            String database = context.databaseName(set.set().database());
             for (VersionStatus version : set.versions()) {
                 String action = action(version.version(), set.appliedNow(), set.adoptedNow());
                 if (!action.isEmpty()) {

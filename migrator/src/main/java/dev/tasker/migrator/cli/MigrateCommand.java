@@ -49,7 +49,7 @@ final class MigrateCommand implements CliCommand {
         TextTable table = TextTable.withHeaders("DATABASE", "SET", "URL", "APPLIED NOW", "ADOPTED NOW", "PENDING",
                 "FAILED", "TIME").alignRight(3, 4, 5, 6, 7);
         for (SetReport set : report.sets()) {
-            table.row(context.target().settings().endpoint(set.set().database()).database(), set.set().label(),
+            table.row(context.databaseName(set.set().database()), set.set().label(),
                     set.databaseUrl(), set.appliedNow().size(), set.adoptedNow().size(), set.pending().size(),
                     set.failed().size(), Formats.duration(set.duration()));
         }

@@ -105,13 +105,13 @@ public final class TaskerMigratorCli {
         try {
             MigratorConfiguration configuration = MigratorConfiguration.load(environment, systemProperties,
                     line.configFile().map(workingDirectory::resolve));
-            try (DatabaseTarget target = DatabaseTarget.open(line, configuration, defaultDataDirectory,
+            try (DatabaseChoice databases = DatabaseChoice.open(line, configuration, defaultDataDirectory,
                     workingDirectory);
-                 DatabasePools pools = DatabasePools.open(target.settings())) {
+                 DatabasePools pools = DatabasePools.open(databases.settings())) {
                 out.println(PROGRAM + " " + command.label() + (line.dryRun() ? " --dry-run" : ""));
-                out.print(target.describe().render());
+                out.print(databases.describe().render());
                 out.println();
-                CommandContext context = new CommandContext(line, Migrator.using(pools), target, out, err);
+                CommandContext context = new CommandContext(line, Migrator.using(pools), databases, out, err);
                 return commandFor(command).run(context);
             }
         } catch (ConfigurationException e) {
@@ -119,7 +119,7 @@ public final class TaskerMigratorCli {
             return ExitCode.CONFIGURATION;
         } catch (DatabaseProviderException | MigratorException e) {
             err.println(PROGRAM + ": database not ready: " + e.getMessage());
-            err.println("Nothing was changed. Run '" + PROGRAM + " doctor' for a checklist.");
+            err.println("Run '" + PROGRAM + " doctor' for a checklist.");
             return ExitCode.NOT_READY;
         }
     }

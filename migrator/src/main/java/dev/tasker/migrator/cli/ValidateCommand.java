@@ -11,7 +11,7 @@ final class ValidateCommand implements CliCommand {
         ValidationReport report = context.migrator().validate();
         TextTable table = TextTable.withHeaders("DATABASE", "SET", "URL", "RESULT");
         for (SetValidation set : report.sets()) {
-            table.row(context.target().settings().endpoint(set.set().database()).database(), set.set().label(),
+            table.row(context.databaseName(set.set().database()), set.set().label(),
                     set.databaseUrl(), set.valid() ? "valid" : Formats.count(set.problems().size(), "problem"));
         }
         context.out().print(table.render());

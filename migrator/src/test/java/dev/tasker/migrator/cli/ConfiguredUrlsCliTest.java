@@ -109,13 +109,26 @@ class ConfiguredUrlsCliTest {
 
     @Test
     void anUnreachableServerIsNotReadyAndThePasswordStaysHidden() {
-        CliRunner.Result result = CliRunner.run(workingDirectory, Map.of(
+        Map<String, String> environment = Map.of(
                 "DATABASE_URL", "postgresql://tasker:" + PASSWORD + "@127.0.0.1:1/tasker",
-                "DATABASE_POOL_ACQUIRE_TIMEOUT", "1s"), "migrate");
+                "PGMQ_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/pgmq?user=tasker&password=" + PASSWORD,
+                "DATABASE_POOL_ACQUIRE_TIMEOUT", "1s",
+                "PGMQ_DATABASE_POOL_ACQUIRE_TIMEOUT", "1s");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
-        assertThat(result.err()).contains("127.0.0.1:1").contains("nothing was changed");
-        assertThat(result.all()).doesNotContain(PASSWORD);
+        CliRunner.Result migrate = CliRunner.run(workingDirectory, environment, "migrate");
+        CliRunner.Result info = CliRunner.run(workingDirectory, environment, "info");
+        CliRunner.Result doctor = CliRunner.run(workingDirectory, environment, "doctor");
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(4);
+        assertThat(migrate.err()).contains("nothing was changed")
+                .containsPattern("(?m)^\\[FAIL]\\s+tasker\\s+reachable\\s+.*127\\.0\\.0\\.1:1")
+                .containsPattern("(?m)^\\[FAIL]\\s+pgmq\\s+reachable\\s+.*127\\.0\\.0\\.1:1");
+        assertThat(info.exitCode()).as(info.toString()).isEqualTo(4);
+        assertThat(info.err()).startsWith("tasker-migrator: database not ready: ").contains("127.0.0.1:1");
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(4);
+        assertThat(doctor.out()).contains("No facts from the tasker database: see its [FAIL] checks above.")
+                .containsPattern("(?m)^Verdict: NOT READY: 2 checks failed");
+        assertThat(migrate.all() + info.all() + doctor.all()).doesNotContain(PASSWORD);
     }
 
     private static String url(DatabaseEndpoint endpoint) {

@@ -109,7 +109,8 @@ class SplitModeCliTest {
                         + "\\s+.+\\s+applied\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$"));
             }
         }
-        assertThat(result.out()).containsPattern("tasker set in postgresql://\\S+/tasker: 12 applied, 0 pending, 0 failed")
+        assertThat(result.out())
+                .containsPattern("tasker set in postgresql://\\S+/tasker: 12 applied, 0 pending, 0 failed")
                 .containsPattern("pgmq set in postgresql://\\S+/pgmq: 2 applied, 0 pending, 0 failed");
     }
 

@@ -52,7 +52,8 @@ class UsageAndConfigurationErrorsCliTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.err()).startsWith("tasker-migrator: configuration error: DATABASE_URL (environment) "
-                + "'postgresql://tasker:****@db:54x2/tasker' is not a valid PostgreSQL URL: port '54x2' is not a number");
+                + "'postgresql://tasker:****@db:54x2/tasker' is not a valid PostgreSQL URL: port '54x2' is not a "
+                + "number");
         assertThat(result.all()).doesNotContain(PASSWORD);
     }
 

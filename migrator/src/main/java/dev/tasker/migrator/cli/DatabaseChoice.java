@@ -16,7 +16,7 @@ import java.util.Optional;
  * The databases a command runs against: the configured URLs, or the persistent embedded server (when no URL is
  * configured, or with {@code --embedded}). Closing stops the embedded server; its data stays.
  */
-final class DatabaseTarget implements AutoCloseable {
+final class DatabaseChoice implements AutoCloseable {
 
     private final DatabaseSettings settings;
     private final String modeReason;
@@ -24,7 +24,7 @@ final class DatabaseTarget implements AutoCloseable {
     private final Optional<Path> dataDirectory;
     private final Optional<String> note;
 
-    private DatabaseTarget(DatabaseSettings settings, String modeReason, Optional<EmbeddedDatabaseProvider> embedded,
+    private DatabaseChoice(DatabaseSettings settings, String modeReason, Optional<EmbeddedDatabaseProvider> embedded,
                            Optional<Path> dataDirectory, Optional<String> note) {
         this.settings = settings;
         this.modeReason = modeReason;
@@ -42,7 +42,7 @@ final class DatabaseTarget implements AutoCloseable {
      *                                for configured URLs
      * @throws dev.tasker.database.DatabaseProviderException when the embedded server cannot start
      */
-    static DatabaseTarget open(CommandLine line, MigratorConfiguration configuration, Path defaultDataDirectory,
+    static DatabaseChoice open(CommandLine line, MigratorConfiguration configuration, Path defaultDataDirectory,
                                Path workingDirectory) {
         Optional<DatabaseSettings> configured = configuration.databaseSettings();
         if (configured.isPresent() && !line.embedded()) {
@@ -60,7 +60,7 @@ final class DatabaseTarget implements AutoCloseable {
                     : "the embedded server's default; --mode split for two databases";
             Optional<String> note = configuration.value(ConfigKey.DATABASE_URL)
                     .map(url -> "--embedded: " + url.origin() + " is ignored");
-            return new DatabaseTarget(settings, reason, Optional.of(provider), Optional.of(directory), note);
+            return new DatabaseChoice(settings, reason, Optional.of(provider), Optional.of(directory), note);
         } catch (RuntimeException e) {
             provider.close();
             throw e;
@@ -92,7 +92,7 @@ final class DatabaseTarget implements AutoCloseable {
         embedded.ifPresent(EmbeddedDatabaseProvider::close);
     }
 
-    private static DatabaseTarget configured(CommandLine line, MigratorConfiguration configuration,
+    private static DatabaseChoice configured(CommandLine line, MigratorConfiguration configuration,
                                              DatabaseSettings settings) {
         if (line.dataDir().isPresent()) {
             throw new ConfigurationException("--data-dir applies only to the embedded server, but "
@@ -104,7 +104,7 @@ final class DatabaseTarget implements AutoCloseable {
         });
         String reason = settings.pgmqIsSeparate() ? "PGMQ_DATABASE_URL is set and differs from DATABASE_URL"
                 : "PGMQ_DATABASE_URL is unset or equal to DATABASE_URL";
-        return new DatabaseTarget(settings, reason, Optional.empty(), Optional.empty(), Optional.empty());
+        return new DatabaseChoice(settings, reason, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static ConfigurationException mismatch(DatabaseMode wanted, DatabaseMode actual,
