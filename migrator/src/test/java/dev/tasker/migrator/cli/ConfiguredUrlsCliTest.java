@@ -80,6 +80,18 @@ class ConfiguredUrlsCliTest {
     }
 
     @Test
+    void embeddedOverridesTheConfiguredUrlsAndSaysSo() {
+        CliRunner.Result result = CliRunner.run(workingDirectory, Map.of("DATABASE_URL",
+                "postgresql://tasker:" + PASSWORD + "@unreachable.invalid/tasker"), "info", "--embedded");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("note             --embedded: DATABASE_URL (environment) is ignored")
+                .contains("data in " + workingDirectory.resolve(".tasker").resolve("embedded"))
+                .contains(": 0 applied, 12 pending, 0 failed");
+        assertThat(result.all()).doesNotContain(PASSWORD).doesNotContain("unreachable.invalid");
+    }
+
+    @Test
     void aDataDirectoryWithConfiguredUrlsIsAConfigurationError() {
         CliRunner.Result result = CliRunner.run(workingDirectory, Map.of("DATABASE_URL", url(split.tasker())),
                 "migrate", "--data-dir", "somewhere");
