@@ -43,7 +43,7 @@ final class UpstreamAdoption {
         List<String> problems = new ArrayList<>(foreignVersions(sets, rows));
         List<String> failed = rows.stream().filter(row -> !row.success())
                 .map(UpstreamVersion::versionText).filter(version -> covers(set, sets, version)).toList();
-        boolean appliedUpstream = set.versions().stream().anyMatch(listed::contains);
+        boolean appliedUpstream = listed.stream().anyMatch(version -> covers(set, sets, version));
         if (problems.isEmpty() && failed.isEmpty() && !appliedUpstream) {
             return AdoptionPlan.nothing(DatabaseFacts.SQLX_MIGRATIONS + " lists none of the " + set.label()
                     + " set's versions: upstream never applied it here, so it will be applied normally");
