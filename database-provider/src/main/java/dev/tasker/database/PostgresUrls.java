@@ -16,7 +16,6 @@ public final class PostgresUrls {
     static final int DEFAULT_PORT = 5432;
     private static final String EXPECTED = "expected postgresql://user:password@host:port/database "
             + "or jdbc:postgresql://host:port/database";
-    private static final Pattern PASSWORD_IN_AUTHORITY = Pattern.compile("(//[^/@:]*:)[^@/]*@");
     private static final Pattern PASSWORD_IN_QUERY = Pattern.compile("(?i)(password=)[^&]*");
     /** libpq parameter names that pgjdbc spells differently. */
     private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
@@ -54,20 +53,21 @@ public final class PostgresUrls {
             query = rest.substring(questionMark + 1);
             rest = rest.substring(0, questionMark);
         }
-        int slash = rest.indexOf('/');
-        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
-        String database = slash >= 0 ? decode(rest.substring(slash + 1)) : "";
-
+        // The credentials end at the last '@', so a password with an unencoded '/' or '@' neither breaks the
+        // parse nor leaks into an error message about the host or port.
         String user = "";
         String password = "";
-        int at = authority.lastIndexOf('@');
+        int at = rest.lastIndexOf('@');
         if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
             user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);
             password = colon >= 0 ? decode(userInfo.substring(colon + 1)) : "";
         }
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        String database = slash >= 0 ? decode(rest.substring(slash + 1)) : "";
         if (authority.contains(",")) {
             throw invalid(source, text, "several hosts are not supported");
         }
@@ -131,12 +131,26 @@ public final class PostgresUrls {
         return new DatabaseEndpoint(host, port, database, user, password, parameters);
     }
 
-    /** Masks any password in a URL string so it can be printed. */
+    /**
+     * Masks any password in a URL string so it can be printed: the text between the first ':' after {@code //}
+     * and the last '@' before the query, and every {@code password=} query value.
+     */
     public static String mask(String url) {
         if (url == null) {
             return "null";
         }
-        String masked = PASSWORD_IN_AUTHORITY.matcher(url).replaceAll("$1****@");
+        String masked = url;
+        int start = masked.indexOf("//");
+        if (start >= 0) {
+            start += 2;
+            int query = masked.indexOf('?', start);
+            int end = query >= 0 ? query : masked.length();
+            int at = masked.lastIndexOf('@', end - 1);
+            int colon = masked.indexOf(':', start);
+            if (at >= start && colon >= 0 && colon < at) {
+                masked = masked.substring(0, colon + 1) + "****" + masked.substring(at);
+            }
+        }
         return PASSWORD_IN_QUERY.matcher(masked).replaceAll("$1****");
     }
 

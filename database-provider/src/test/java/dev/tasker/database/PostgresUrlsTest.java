@@ -73,6 +73,24 @@ class PostgresUrlsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "postgresql://tasker:hun/ter2@db:5433/tasker | hun/ter2",
+            "postgresql://tasker:hun@ter2@db:5433/tasker | hun@ter2",
+            "postgresql://tasker:hu:n/t@er2@db:5433/tasker | hu:n/t@er2",
+    })
+    void acceptsAndMasksUnencodedSlashesAndAtSignsInThePassword(String url, String password) {
+        DatabaseEndpoint endpoint = PostgresUrls.parse("DATABASE_URL", url);
+
+        assertThat(endpoint.password()).isEqualTo(password);
+        assertThat(endpoint.host()).isEqualTo("db");
+        assertThat(endpoint.port()).isEqualTo(5433);
+        assertThat(endpoint.database()).isEqualTo("tasker");
+        assertThat(PostgresUrls.mask(url)).isEqualTo("postgresql://tasker:****@db:5433/tasker");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql://tasker:hun/ter2@localhost:54x2/db | port '54x2' is not a number",
+            "postgresql://tasker:hun@ter2@localhost:54x2/db | port '54x2' is not a number",
             "mysql://tasker:hunter2@localhost/tasker       | unsupported scheme",
             "postgresql://tasker:hunter2@localhost:54x2/db  | port '54x2' is not a number",
             "postgresql://tasker:hunter2@localhost:70000/db | port 70000 is out of range 1-65535",
@@ -86,7 +104,7 @@ class PostgresUrlsTest {
                 .hasMessageStartingWith("DATABASE_URL '")
                 .hasMessageContaining(problem)
                 .hasMessageContaining("expected postgresql://user:password@host:port/database")
-                .hasMessageNotContaining("hunter2");
+                .hasMessageNotContaining("ter2");
     }
 
     @Test
