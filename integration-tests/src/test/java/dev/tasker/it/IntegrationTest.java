@@ -36,7 +36,6 @@ abstract class IntegrationTest {
     void openDatabases() throws Exception {
         assumeTrue(SuiteMode.requested(), "tasker.db.mode asks for the other mode");
         mode = SuiteMode.current();
-        assumeTrue(runsIn(mode), getClass().getSimpleName() + " does not apply to " + mode.label() + " mode");
         databases = TestDatabases.provision(mode);
         pools = DatabasePools.open(settings(databases));
         if (migrateFirst()) {
@@ -53,11 +52,6 @@ abstract class IntegrationTest {
         try (AutoCloseable closePools = pools; Connection closeTasker = taskerDb; Connection closePgmq = pgmqDb) {
             afterAll();
         }
-    }
-
-    /** Whether this suite runs in {@code databaseMode}; every suite runs in both unless it overrides this. */
-    protected boolean runsIn(DatabaseMode databaseMode) {
-        return true;
     }
 
     /** The pool settings for {@code provisioned}; upstream's defaults unless a suite needs others. */

@@ -25,6 +25,11 @@ final class SuiteMode {
                 .orElse(DatabaseMode.SPLIT);
     }
 
+    /** True when this run is the split-mode run (for suites that only make sense there, via {@code @EnabledIf}). */
+    static boolean split() {
+        return current() == DatabaseMode.SPLIT;
+    }
+
     /** False when {@code -Dtasker.db.mode} asks for the other mode than this execution's. */
     static boolean requested() {
         return TestDatabases.requestedMode().map(mode -> mode == current()).orElse(true);
