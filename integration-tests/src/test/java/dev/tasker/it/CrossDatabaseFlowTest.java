@@ -2,6 +2,7 @@ package dev.tasker.it;
 
 import static dev.tasker.it.IntegrationSupport.listen;
 import static dev.tasker.it.IntegrationSupport.rows;
+import static dev.tasker.it.IntegrationSupport.stepStates;
 import static dev.tasker.it.IntegrationSupport.strings;
 import static dev.tasker.it.IntegrationSupport.uniqueNamespace;
 import static dev.tasker.it.IntegrationSupport.value;
@@ -133,8 +134,7 @@ class CrossDatabaseFlowTest extends IntegrationTest {
                 TaskState.EVALUATING_RESULTS, TaskState.COMPLETE));
         for (String name : Diamond.STEP_NAMES) {
             UUID step = diamond.step(name);
-            assertThat(strings(taskerDb, "SELECT to_state FROM tasker_workflow_step_transitions"
-                    + " WHERE workflow_step_uuid = ? ORDER BY sort_key", step)).as("transitions of step %s", name)
+            assertThat(stepStates(taskerDb, step)).as("transitions of step %s", name)
                     .containsExactly(StepState.ENQUEUED.databaseValue(), StepState.IN_PROGRESS.databaseValue(),
                             StepState.ENQUEUED_FOR_ORCHESTRATION.databaseValue(), StepState.COMPLETE.databaseValue());
             assertThat(rows(taskerDb, "SELECT attempts, processed, in_process FROM tasker_workflow_steps"

@@ -115,6 +115,12 @@ final class IntegrationSupport {
         return SqlRows.single(rows(connection, sql, parameters), sql).values().iterator().next();
     }
 
+    /** The states {@code step} went through, oldest first, read from the tasker database with plain SQL. */
+    static List<String> stepStates(Connection tasker, UUID step) throws SQLException {
+        return strings(tasker, "SELECT to_state FROM tasker_workflow_step_transitions WHERE workflow_step_uuid = ?"
+                + " ORDER BY sort_key", step);
+    }
+
     private static String emptyToNull(String text) {
         return text.isEmpty() ? null : text;
     }

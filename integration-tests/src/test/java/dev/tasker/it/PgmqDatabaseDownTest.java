@@ -1,7 +1,7 @@
 package dev.tasker.it;
 
 import static dev.tasker.it.IntegrationSupport.await;
-import static dev.tasker.it.IntegrationSupport.strings;
+import static dev.tasker.it.IntegrationSupport.stepStates;
 import static dev.tasker.it.IntegrationSupport.uniqueNamespace;
 import static dev.tasker.it.IntegrationSupport.value;
 import static dev.tasker.it.IntegrationSupport.workerQueue;
@@ -98,8 +98,7 @@ class PgmqDatabaseDownTest extends IntegrationTest {
         worker.moveTask(task, new TaskEvent.StepsEnqueued(List.of(diamond.step("a"))), TaskState.STEPS_IN_PROCESS);
         worker.claimAndComplete(diamond.step("a"));
         assertThat(tasker.dlqMonitoring().dashboard()).as("the tasker-side dashboard still answers").isEmpty();
-        assertThat(strings(taskerDb, "SELECT to_state FROM tasker_workflow_step_transitions"
-                + " WHERE workflow_step_uuid = ? ORDER BY sort_key", diamond.step("a")))
+        assertThat(stepStates(taskerDb, diamond.step("a")))
                 .containsExactly("enqueued", "in_progress", "enqueued_for_orchestration", "complete");
         assertThat(value(pgmqDb, "SELECT count(*) FROM pgmq.q_" + queue))
                 .as("nothing reached the queue while it was down").isEqualTo(1L);
