@@ -10,9 +10,9 @@ import dev.tasker.database.ProvisionedDatabases;
 import dev.tasker.database.testing.SqlRows;
 import dev.tasker.migrator.DatabasePools;
 import dev.tasker.migrator.DatabaseSettings;
+import dev.tasker.migrator.MigrationReport;
+import dev.tasker.migrator.Migrator;
 import dev.tasker.migrator.PoolSettings;
-import dev.tasker.schema.pgmq.PgmqMigrations;
-import dev.tasker.schema.tasker.TaskerMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,10 +42,16 @@ final class IntegrationSupport {
         return DatabaseSettings.of(databases).withPools(PoolSettings.TASKER_DEFAULTS, PoolSettings.PGMQ_TEST_DEFAULTS);
     }
 
-    /** Migrates both sets: the tasker set on the tasker pool, then the PGMQ set on the PGMQ pool. */
-    static void migrate(DatabasePools pools) {
-        TaskerMigrations.migrate(pools.tasker());
-        PgmqMigrations.migrate(pools.pgmq());
+    /**
+     * Migrates both sets with the {@link Migrator}: the tasker set on the tasker pool, then the PGMQ set on the PGMQ
+     * pool. Fails the test, with the report, unless both sets succeeded.
+     */
+    static MigrationReport migrate(DatabasePools pools) {
+        MigrationReport report = Migrator.using(pools).migrate();
+        if (!report.succeeded()) {
+            throw new AssertionError("Migrating " + pools.describe() + " failed: " + report);
+        }
+        return report;
     }
 
     /** A namespace unique to this run, usable in a queue name ({@code [a-z0-9]}, 10 characters). */

@@ -1,7 +1,5 @@
 package dev.tasker.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.tasker.dao.pgmq.PgmqClient;
 import dev.tasker.dao.tasker.TaskerDataAccess;
 import dev.tasker.database.DatabaseMode;
@@ -13,15 +11,17 @@ import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the integration suites: per test class, fresh databases for the mode of this surefire run
- * ({@link SuiteMode}), the {@link DatabasePools} on them (both sets migrated unless {@link #migrateFirst()} says
- * otherwise), the DAOs on the pools, and one plain JDBC connection to each database for asserting independently of
- * the code under test. In single mode {@link #taskerDb} and {@link #pgmqDb} are two connections to the same
+ * ({@link SuiteMode}; skipped when {@code -Dtasker.db.mode} asks for the other one), the {@link DatabasePools} on
+ * them (both sets migrated by the Migrator unless {@link #migrateFirst()} says otherwise), the DAOs on the pools,
+ * and one plain JDBC connection to each database for asserting independently of the code under test. In single mode {@link #taskerDb} and {@link #pgmqDb} are two connections to the same
  * database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SuiteModeCondition.class)
 abstract class IntegrationTest {
 
     protected DatabaseMode mode;
@@ -34,7 +34,6 @@ abstract class IntegrationTest {
 
     @BeforeAll
     void openDatabases() throws Exception {
-        assumeTrue(SuiteMode.requested(), "tasker.db.mode asks for the other mode");
         mode = SuiteMode.current();
         databases = TestDatabases.provision(mode);
         pools = DatabasePools.open(settings(databases));
