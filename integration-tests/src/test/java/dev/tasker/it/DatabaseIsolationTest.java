@@ -4,9 +4,12 @@ import static dev.tasker.it.IntegrationSupport.strings;
 import static dev.tasker.it.IntegrationSupport.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasker.migrator.DatabaseOperation;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,17 @@ class DatabaseIsolationTest extends IntegrationTest {
             assertThat(pools.pgmq()).as("single mode shares the pool object").isSameAs(pools.tasker());
         }
         assertThat(databaseOf(pools.tasker())).isEqualTo(databases.tasker().database());
+    }
+
+    /** The routing table of split-and-runtime.md §3: queue work on the PGMQ database, the rest on the tasker one. */
+    @Test
+    void everyOperationIsRoutedToTheDatabaseThatOwnsIt() throws SQLException {
+        Set<DatabaseOperation> queueWork = EnumSet.of(DatabaseOperation.QUEUE_SEND, DatabaseOperation.QUEUE_READ,
+                DatabaseOperation.QUEUE_DELETE, DatabaseOperation.QUEUE_CREATE);
+        for (DatabaseOperation operation : DatabaseOperation.values()) {
+            assertThat(databaseOf(pools.forOperation(operation))).as("%s runs on", operation)
+                    .isEqualTo(queueWork.contains(operation) ? databases.pgmq().database() : databases.tasker().database());
+        }
     }
 
     @Test
