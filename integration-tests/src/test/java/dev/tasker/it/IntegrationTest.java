@@ -1,5 +1,6 @@
 package dev.tasker.it;
 
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.dao.pgmq.PgmqClient;
 import dev.tasker.dao.tasker.TaskerDataAccess;
 import dev.tasker.database.DatabaseMode;

@@ -1,5 +1,6 @@
 package dev.tasker.it;
 
+import dev.tasker.database.testing.SuiteMode;
 import static dev.tasker.it.IntegrationSupport.await;
 import static dev.tasker.it.IntegrationSupport.stepStates;
 import static dev.tasker.it.IntegrationSupport.uniqueNamespace;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * the PGMQ pool's short acquire timeout. When the proxy listens again on the same port, the pool reconnects and
  * the queue, with the message sent before the outage, works as before.
  */
-@EnabledIf(value = "dev.tasker.it.SuiteMode#split",
+@EnabledIf(value = "dev.tasker.database.testing.SuiteMode#split",
         disabledReason = "only split mode has a PGMQ database of its own to lose")
 class PgmqDatabaseDownTest extends IntegrationTest {
 

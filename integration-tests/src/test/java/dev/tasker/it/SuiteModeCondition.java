@@ -1,5 +1,6 @@
 package dev.tasker.it;
 
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.database.testing.TestDatabases;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

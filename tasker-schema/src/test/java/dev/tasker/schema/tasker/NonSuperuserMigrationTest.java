@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SuiteMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

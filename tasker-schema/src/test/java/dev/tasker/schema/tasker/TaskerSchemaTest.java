@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SuiteMode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.tasker.schema.tasker;
 
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.database.testing.SqlRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
