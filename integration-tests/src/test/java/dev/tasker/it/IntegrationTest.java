@@ -1,10 +1,10 @@
 package dev.tasker.it;
 
-import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.dao.pgmq.PgmqClient;
 import dev.tasker.dao.tasker.TaskerDataAccess;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.database.testing.TestDatabases;
 import dev.tasker.migrator.DatabasePools;
 import dev.tasker.migrator.DatabaseSettings;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Base of the integration suites: per test class, fresh databases for the mode of this surefire run
  * ({@link SuiteMode}; skipped when {@code -Dtasker.db.mode} asks for the other one), the {@link DatabasePools} on
  * them (both sets migrated by the Migrator unless {@link #migrateFirst()} says otherwise), the DAOs on the pools,
- * and one plain JDBC connection to each database for asserting independently of the code under test. In single mode {@link #taskerDb} and {@link #pgmqDb} are two connections to the same
- * database.
+ * and one plain JDBC connection to each database for asserting independently of the code under test. In single mode
+ * {@link #taskerDb} and {@link #pgmqDb} are two connections to the same database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SuiteModeCondition.class)

@@ -1,6 +1,5 @@
 package dev.tasker.it;
 
-import dev.tasker.database.testing.SuiteMode;
 import static dev.tasker.it.IntegrationSupport.await;
 import static dev.tasker.it.IntegrationSupport.stepStates;
 import static dev.tasker.it.IntegrationSupport.uniqueNamespace;
@@ -16,6 +15,7 @@ import dev.tasker.dao.tasker.state.TaskEvent;
 import dev.tasker.dao.tasker.state.TaskState;
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.migrator.DatabaseSettings;
 import dev.tasker.migrator.PoolSettings;
 import java.sql.SQLException;

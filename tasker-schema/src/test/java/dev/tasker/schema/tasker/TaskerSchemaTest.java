@@ -1,8 +1,8 @@
 package dev.tasker.schema.tasker;
 
-import dev.tasker.database.testing.SuiteMode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tasker.database.testing.SuiteMode;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

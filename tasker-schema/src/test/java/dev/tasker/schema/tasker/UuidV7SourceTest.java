@@ -1,12 +1,12 @@
 package dev.tasker.schema.tasker;
 
-import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.database.testing.SqlRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tasker.database.DatabaseEndpoint;
+import dev.tasker.database.testing.SuiteMode;
 import dev.tasker.database.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
