@@ -64,7 +64,8 @@ class PostgresUrlsTest {
     void neverPrintsThePassword() {
         DatabaseEndpoint endpoint = PostgresUrls.parse("DATABASE_URL", "postgresql://tasker:hunter2@localhost/tasker");
 
-        assertThat(endpoint.toString()).isEqualTo("postgresql://tasker:****@localhost:5432/tasker").doesNotContain("hunter2");
+        assertThat(endpoint.toString()).isEqualTo("postgresql://tasker:****@localhost:5432/tasker")
+                .doesNotContain("hunter2");
         assertThat(endpoint.displayUrl()).doesNotContain("hunter2");
         assertThat(endpoint.jdbcUrl()).doesNotContain("hunter2");
         assertThat(PostgresUrls.mask("jdbc:postgresql://h/d?user=u&password=hunter2&x=1"))

@@ -58,7 +58,8 @@ class DatabaseIsolationTest extends IntegrationTest {
                 DatabaseOperation.QUEUE_DELETE, DatabaseOperation.QUEUE_CREATE);
         for (DatabaseOperation operation : DatabaseOperation.values()) {
             assertThat(databaseOf(pools.forOperation(operation))).as("%s runs on", operation)
-                    .isEqualTo(queueWork.contains(operation) ? databases.pgmq().database() : databases.tasker().database());
+                    .isEqualTo(queueWork.contains(operation) ? databases.pgmq().database()
+                            : databases.tasker().database());
         }
     }
 

@@ -68,7 +68,8 @@ class DlqQueueStatisticsTest extends IntegrationTest {
         DlqOverview overview = service.overview();
 
         assertThat(overview.queue(busy)).contains(new QueueDepth(busy, 3, 3));
-        assertThat(overview.queue(halfRead)).as("one message hidden by a read").contains(new QueueDepth(halfRead, 2, 1));
+        assertThat(overview.queue(halfRead)).as("one message hidden by a read")
+                .contains(new QueueDepth(halfRead, 2, 1));
         assertThat(service.depth(busy)).isEqualTo(new QueueDepth(busy, 3, 3));
         assertThat(value(pgmqDb, "SELECT count(*) FROM pgmq.q_" + busy)).as("the real depth").isEqualTo(3L);
         assertThat(value(pgmqDb, "SELECT count(*) FROM pgmq.q_" + halfRead)).isEqualTo(2L);

@@ -32,7 +32,8 @@ class ReadmeExampleTest extends IntegrationTest {
 
     @Test
     void configurationPoolsMigrateAndDaosAsTheReadmeShows() throws Exception {
-        DatabaseSettings settings = MigratorConfiguration.load(environment(databases), new Properties(), Optional.empty())
+        DatabaseSettings settings = MigratorConfiguration
+                .load(environment(databases), new Properties(), Optional.empty())
                 .databaseSettings()
                 .orElseThrow(() -> new IllegalStateException("set DATABASE_URL"));
         assertThat(settings.mode()).isEqualTo(mode);

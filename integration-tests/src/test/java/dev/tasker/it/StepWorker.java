@@ -50,7 +50,9 @@ final class StepWorker {
                 .isEqualTo(StepState.ENQUEUED);
     }
 
-    /** enqueued → in_progress with the claim, then enqueued_for_orchestration → complete with {@link #SUCCEEDED}. */
+    /**
+     * enqueued → in_progress with the claim, then enqueued_for_orchestration → complete with {@link #SUCCEEDED}.
+     */
     void claimAndComplete(UUID step) {
         ClaimedStep claimed = tasker.stepTransitions().startAndClaim(step, attribution);
         assertThat(claimed.transition().toState()).isEqualTo(StepState.IN_PROGRESS);

@@ -50,7 +50,8 @@ public final class DatabasePools implements AutoCloseable {
         return around(settings, taskerPool, new ArrayList<>());
     }
 
-    private static DatabasePools around(DatabaseSettings settings, DataSource taskerPool, List<HikariDataSource> owned) {
+    private static DatabasePools around(DatabaseSettings settings, DataSource taskerPool,
+                                        List<HikariDataSource> owned) {
         DataSource pgmqPool = taskerPool;
         if (settings.pgmqIsSeparate()) {
             try {

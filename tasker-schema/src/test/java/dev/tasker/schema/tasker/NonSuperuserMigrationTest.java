@@ -66,7 +66,8 @@ class NonSuperuserMigrationTest {
         assertThat(TaskerMigrations.flyway(asOwner.dataSource()).info().pending()).isEmpty();
         try (Connection connection = asOwner.connect(); Statement statement = connection.createStatement()) {
             var generated = statement.executeQuery(
-                    "INSERT INTO tasker_task_namespaces (name, created_at, updated_at) VALUES ('owner_ns', now(), now())"
+                    "INSERT INTO tasker_task_namespaces (name, created_at, updated_at)"
+                            + " VALUES ('owner_ns', now(), now())"
                             + " RETURNING task_namespace_uuid");
             generated.next();
             assertThat(generated.getObject(1, UUID.class).version()).isEqualTo(7);
