@@ -1,13 +1,14 @@
 package dev.tasker.migrator.cli;
 
-import static dev.tasker.migrator.cli.EmbeddedData.recordedVersions;
-import static dev.tasker.migrator.cli.EmbeddedData.tableExists;
+import static dev.tasker.migrator.EndpointSql.recordedVersions;
+import static dev.tasker.migrator.EndpointSql.tableExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.database.DatabaseEndpoint;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
 import dev.tasker.database.testing.TestDatabases;
+import dev.tasker.migrator.EndpointSql;
 import dev.tasker.migrator.MigrationSet;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -105,7 +106,7 @@ class ConfiguredUrlsCliTest {
     void aRoleWithoutRightsFailsThePreflightWithExitFourAndNothingChanges() throws SQLException {
         ProvisionedDatabases single = TestDatabases.provision(DatabaseMode.SINGLE);
         String role = "cli_weak_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-        EmbeddedData.execute(single.tasker(), "CREATE ROLE " + role + " LOGIN");
+        EndpointSql.execute(single.tasker(), "CREATE ROLE " + role + " LOGIN");
         DatabaseEndpoint weak = new DatabaseEndpoint(single.tasker().host(), single.tasker().port(),
                 single.tasker().database(), role, "", Map.of());
 

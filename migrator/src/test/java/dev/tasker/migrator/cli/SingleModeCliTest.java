@@ -1,11 +1,12 @@
 package dev.tasker.migrator.cli;
 
-import static dev.tasker.migrator.cli.EmbeddedData.recordedVersions;
-import static dev.tasker.migrator.cli.EmbeddedData.tableExists;
+import static dev.tasker.migrator.EndpointSql.recordedVersions;
+import static dev.tasker.migrator.EndpointSql.tableExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.EmbeddedDatabaseProvider;
+import dev.tasker.migrator.EndpointSql;
 import dev.tasker.migrator.MigrationSet;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -52,7 +53,7 @@ class SingleModeCliTest {
         String failing = "20251115000000";
         EmbeddedData.with(dataDirectory, DatabaseMode.SINGLE, databases -> {
             // The DLQ migration creates this table without IF NOT EXISTS, so it fails when the table is there.
-            EmbeddedData.execute(databases.tasker(), "CREATE TABLE public.tasker_tasks_dlq (id int)");
+            EndpointSql.execute(databases.tasker(), "CREATE TABLE public.tasker_tasks_dlq (id int)");
             return null;
         });
 

@@ -1,12 +1,13 @@
 package dev.tasker.migrator.cli;
 
-import static dev.tasker.migrator.cli.EmbeddedData.extensionInstalled;
-import static dev.tasker.migrator.cli.EmbeddedData.recordedVersions;
-import static dev.tasker.migrator.cli.EmbeddedData.tableExists;
+import static dev.tasker.migrator.EndpointSql.extensionInstalled;
+import static dev.tasker.migrator.EndpointSql.recordedVersions;
+import static dev.tasker.migrator.EndpointSql.tableExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.migrator.EndpointSql;
 import dev.tasker.migrator.MigrationSet;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -152,7 +153,7 @@ class SplitModeCliTest {
     void validateReportsATamperedChecksumWithExitCodeOne() throws SQLException {
         String first = MigrationSet.TASKER.versions().getFirst();
         EmbeddedData.with(dataDirectory, DatabaseMode.SPLIT, databases -> {
-            EmbeddedData.execute(databases.tasker(), "UPDATE public." + TASKER_HISTORY
+            EndpointSql.execute(databases.tasker(), "UPDATE public." + TASKER_HISTORY
                     + " SET checksum = checksum + 1 WHERE version = '" + first + "'");
             return null;
         });
