@@ -15,8 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String DUPLICATE_DATABASE = "42P04";
+    /** zonky's lock file in the data directory (not part of PostgreSQL's data). */
+    private static final String ZONKY_LOCK_FILE = "epg-lock";
+    /** A command line as zonky quotes it in its exceptions: {@code Process [/.../initdb, -D, ..., --locale, C]}. */
+    private static final Pattern COMMAND_LINE = Pattern.compile("\\[[^\\]]*\\]");
 
     private final EmbeddedPostgres postgres;
     private final EmbeddedServerOptions options;
@@ -213,11 +220,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new DatabaseProviderException("Cannot start the embedded PostgreSQL server: data directory "
                     + directory + " is not a writable directory");
         }
+        requireDataDirectoryOrEmpty(directory);
+    }
+
+    /**
+     * A persistent data directory is either a PostgreSQL data directory (it has {@code PG_VERSION}) or empty, since
+     * initdb refuses anything else; say so before initdb fails with a message that hides the reason.
+     */
+    private static void requireDataDirectoryOrEmpty(Path directory) {
+        if (Files.exists(directory.resolve("PG_VERSION"))) {
+            return;
+        }
+        List<String> entries;
+        try (Stream<Path> list = Files.list(directory)) {
+            entries = list.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.startsWith(ZONKY_LOCK_FILE)).sorted().toList();
+        } catch (IOException e) {
+            throw new DatabaseProviderException("Cannot start the embedded PostgreSQL server: data directory "
+                    + directory + " cannot be listed (" + e + ")", e);
+        }
+        if (!entries.isEmpty()) {
+            String shown = String.join(", ", entries.subList(0, Math.min(3, entries.size())))
+                    + (entries.size() > 3 ? ", ... (" + entries.size() + " entries)" : "");
+            throw new DatabaseProviderException("Cannot start the embedded PostgreSQL server: data directory "
+                    + directory + " is not empty and is not a PostgreSQL data directory (no PG_VERSION; it holds "
+                    + shown + "). initdb needs an empty directory: choose a new or empty data directory "
+                    + "(--data-dir), or empty this one");
+        }
     }
 
     private static DatabaseProviderException explainStartupFailure(EmbeddedServerOptions options, Throwable failure) {
         String detail = describe(failure);
-        String lower = detail.toLowerCase(Locale.ROOT);
+        // Classify by what went wrong, never by the command line zonky quotes ("Process [initdb ... --locale C]"):
+        // every initdb command line contains "--locale", whatever its failure was.
+        String lower = COMMAND_LINE.matcher(detail).replaceAll("[...]").toLowerCase(Locale.ROOT);
         String cause;
         if (lower.contains("no postgres binary found") || lower.contains("missing embedded postgres binaries")) {
             cause = "no PostgreSQL binaries for this platform (" + System.getProperty("os.name") + " "
@@ -232,7 +268,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } else if (lower.contains("address already in use") || lower.contains("could not bind")) {
             cause = "port " + options.port() + " is already in use: " + detail;
         } else if (lower.contains("initdb")) {
-            cause = "initdb failed: " + detail;
+            cause = "initdb failed (its output is in the log lines above): " + detail;
         } else if (lower.contains("timed out") || lower.contains("timeout")) {
             cause = "the server did not accept connections within " + options.startupTimeout().toSeconds() + " s: "
                     + detail;

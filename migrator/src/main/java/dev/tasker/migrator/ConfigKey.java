@@ -18,9 +18,6 @@ public record ConfigKey(String environmentName, String propertyName) {
     /** The PGMQ database URL; unset, blank or equal to {@link #DATABASE_URL} means single mode. */
     public static final ConfigKey PGMQ_DATABASE_URL = new ConfigKey("PGMQ_DATABASE_URL", "tasker.pgmq-database.url");
 
-    /** Property-name prefixes owned by this configuration; an unknown key under them is an error. */
-    static final List<String> PROPERTY_PREFIXES = List.of("tasker.database.", "tasker.pgmq-database.");
-
     public ConfigKey {
         Objects.requireNonNull(environmentName, "environmentName");
         Objects.requireNonNull(propertyName, "propertyName");

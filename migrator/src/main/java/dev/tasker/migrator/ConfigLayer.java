@@ -18,19 +18,20 @@ import java.util.TreeMap;
  * @param source            a description for messages, e.g. {@code environment}
  * @param values            the raw entries
  * @param environmentNames  true when the keys are spelled as environment variables
+ * @param file              true for a config file (which may hold nothing but settings)
  */
-record ConfigLayer(String source, Map<String, String> values, boolean environmentNames) {
+record ConfigLayer(String source, Map<String, String> values, boolean environmentNames, boolean file) {
 
     ConfigLayer {
         values = Map.copyOf(values);
     }
 
     static ConfigLayer environment(Map<String, String> environment) {
-        return new ConfigLayer("environment", environment, true);
+        return new ConfigLayer("environment", environment, true, false);
     }
 
     static ConfigLayer systemProperties(Properties properties) {
-        return new ConfigLayer("system property", toMap(properties), false);
+        return new ConfigLayer("system property", toMap(properties), false, false);
     }
 
     /**
@@ -50,7 +51,7 @@ record ConfigLayer(String source, Map<String, String> values, boolean environmen
             throw new ConfigurationException("The config file " + file + " (given by " + how
                     + ") cannot be read: " + e.getMessage(), e);
         }
-        return new ConfigLayer(source, toMap(properties), false);
+        return new ConfigLayer(source, toMap(properties), false, true);
     }
 
     /** The non-blank value of {@code key} in this layer. */
@@ -64,20 +65,23 @@ record ConfigLayer(String source, Map<String, String> values, boolean environmen
     }
 
     /**
-     * Refuses property keys under this configuration's prefixes that name no setting (typos would otherwise be
-     * ignored silently). Environment layers are not checked: the environment is shared with other programs.
+     * Refuses keys that look like settings but name none, so that a typo is never ignored silently: in the system
+     * properties an unknown key under {@code tasker.}, in a config file any key that is not a setting (including
+     * environment-style names such as {@code DATABASE_URL}). Environment layers are not checked: the environment is
+     * shared with other programs. See {@link UnknownKeys}.
+     *
+     * @throws ConfigurationException naming the key, where it came from and the closest setting
      */
     void requireKnownKeys() {
         if (environmentNames) {
             return;
         }
         for (String name : values.keySet()) {
-            boolean ours = ConfigKey.PROPERTY_PREFIXES.stream().anyMatch(name::startsWith);
-            boolean known = ConfigKey.all().stream().anyMatch(key -> key.propertyName().equals(name));
-            if (ours && !known) {
-                throw new ConfigurationException("Unknown setting '" + name + "' (" + source + "); known settings: "
-                        + String.join(", ", ConfigKey.all().stream().map(ConfigKey::propertyName).toList()));
-            }
+            Optional<String> problem = file ? UnknownKeys.inConfigFile(name, source)
+                    : UnknownKeys.inSystemProperties(name);
+            problem.ifPresent(text -> {
+                throw new ConfigurationException(text);
+            });
         }
     }
 

@@ -14,25 +14,28 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * {@code tasker-migrator migrate | info | validate | doctor [--mode single|split] [--embedded] [--config FILE]
- * [--dry-run] [--data-dir DIR] [--help]}.
+ * {@code tasker-migrator migrate | status | info | validate | doctor [--mode single|split] [--embedded]
+ * [--config FILE] [--dry-run] [--data-dir DIR] [--help]}.
  *
  * <p>The databases come from {@code DATABASE_URL} / {@code PGMQ_DATABASE_URL} (see {@link MigratorConfiguration}
- * for every key and the precedence environment, system properties, config file). When no {@code DATABASE_URL} is
- * configured, or with {@code --embedded}, a persistent embedded PostgreSQL server is started in the data directory
- * ({@code --data-dir}, else system property {@value #DATA_DIR_PROPERTY}, else {@code .tasker/embedded} under the
- * working directory), the {@code --mode} databases (default single) are created there, and the server is stopped
- * at the end; its data stays for the next run. Results go to stdout as aligned tables, errors to stderr.
+ * for every key and the precedence environment, system properties, config file). Only with {@code --embedded} a
+ * persistent embedded PostgreSQL server is started in the data directory ({@code --data-dir}, else system property
+ * {@value #DATA_DIR_PROPERTY}, else {@code .tasker/embedded} under the working directory), the {@code --mode}
+ * databases (default split) are created there, and the server is stopped at the end; its data stays for the next
+ * run. Without {@code --embedded} and without a configured {@code DATABASE_URL} nothing runs: exit 3 names what to
+ * set. Results go to stdout as aligned tables, errors to stderr.
  *
- * <p>Exit codes:
+ * <p>Exit codes ({@link ExitCode}):
  * <ul>
- *   <li>0: success ({@code doctor}: no check failed);</li>
- *   <li>1: a migration failed, or {@code validate} found problems;</li>
+ *   <li>0: success ({@code doctor}: no check failed; {@code status} / {@code validate}: valid, nothing pending);</li>
+ *   <li>1: a migration failed, or {@code status} / {@code validate} found problems;</li>
  *   <li>2: usage error: unknown command or option, missing or bad option value (usage on stderr);</li>
- *   <li>3: configuration error: bad URL or pool setting, unreadable config file, {@code --mode} disagreeing with
- *       the URLs;</li>
+ *   <li>3: configuration error: no database configured and no {@code --embedded}, bad URL or pool setting,
+ *       unknown setting, unreadable config file, {@code --mode} disagreeing with the URLs;</li>
  *   <li>4: database not ready: preflight failed, a database is unreachable or the embedded server cannot start
- *       (nothing was changed), or {@code doctor} found a failed check.</li>
+ *       (nothing was changed), or {@code doctor} found a failed check;</li>
+ *   <li>5: {@code status} / {@code validate}: versions are pending (the deploy gate);</li>
+ *   <li>6: Java older than 21 (checked by the jar's launcher and the {@code tasker-migrator} script).</li>
  * </ul>
  */
 public final class TaskerMigratorCli {
@@ -119,7 +122,9 @@ public final class TaskerMigratorCli {
             return ExitCode.CONFIGURATION;
         } catch (DatabaseProviderException | MigratorException e) {
             err.println(PROGRAM + ": database not ready: " + e.getMessage());
-            err.println("Run '" + PROGRAM + " doctor' for a checklist.");
+            if (command != Command.DOCTOR) {
+                err.println("Run '" + PROGRAM + " doctor' for a checklist.");
+            }
             return ExitCode.NOT_READY;
         }
     }
@@ -127,6 +132,7 @@ public final class TaskerMigratorCli {
     private static CliCommand commandFor(Command command) {
         return switch (command) {
             case MIGRATE -> new MigrateCommand();
+            case STATUS -> new StatusCommand();
             case INFO -> new InfoCommand();
             case VALIDATE -> new ValidateCommand();
             case DOCTOR -> new DoctorCommand();

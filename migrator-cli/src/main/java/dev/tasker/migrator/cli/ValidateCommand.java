@@ -3,7 +3,10 @@ package dev.tasker.migrator.cli;
 import dev.tasker.migrator.SetValidation;
 import dev.tasker.migrator.ValidationReport;
 
-/** {@code validate}: each set's history against the migration files; exit 1 when a problem is found. */
+/**
+ * {@code validate}: each set's history against the migration files; exit 1 when a problem is found, 5 when the
+ * histories are valid but versions are pending (a never-migrated database is not "valid").
+ */
 final class ValidateCommand implements CliCommand {
 
     @Override
@@ -16,14 +19,6 @@ final class ValidateCommand implements CliCommand {
         }
         context.out().print(table.render());
         context.out().println();
-        if (report.valid()) {
-            context.out().println("Valid: both histories match the migration files.");
-            return ExitCode.SUCCESS;
-        }
-        for (SetValidation set : report.sets()) {
-            set.problems().forEach(problem -> context.out().println("  - " + set.set().label() + " set: " + problem));
-        }
-        context.out().println("Invalid: the recorded histories do not match the migration files (see above).");
-        return ExitCode.FAILED;
+        return PendingVerdict.print(report, context.migrator().info(), context);
     }
 }

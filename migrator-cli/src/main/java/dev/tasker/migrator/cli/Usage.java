@@ -24,16 +24,16 @@ final class Usage {
 
                 Applies the tasker set to the tasker database (DATABASE_URL) and the PGMQ set to the PGMQ database
                 (PGMQ_DATABASE_URL; the same database in single mode), each with its own history, after a preflight
-                of both databases. With no DATABASE_URL configured it uses a persistent embedded PostgreSQL server
-                whose data stays in .tasker/embedded under the project root.
+                of both databases. Only with --embedded it uses a persistent local embedded PostgreSQL server instead,
+                whose data stays in .tasker/embedded; without --embedded and without DATABASE_URL it exits with 3.
 
                 Commands:
                 %s
 
                 Options:
                   --mode single|split  the databases' layout; with configured URLs it must agree with them
-                                       (embedded server: default single, split gives two databases)
-                  --embedded           use the embedded server even when DATABASE_URL is set
+                                       (embedded server: default split, single gives one database)
+                  --embedded           use the embedded server (also when DATABASE_URL is set)
                   --data-dir DIR       the embedded server's data directory (default .tasker/embedded)
                   --config FILE        read settings from a properties file
                   --dry-run            migrate only: print what would be applied; change nothing
@@ -52,7 +52,8 @@ final class Usage {
                   DATABASE_POOL_IDLE_TIMEOUT     tasker.database.pool.idle-timeout     (default 300s)
                   DATABASE_POOL_MAX_LIFETIME     tasker.database.pool.max-lifetime     (default 1800s)
                   PGMQ_DATABASE_POOL_*           tasker.pgmq-database.pool.*           the same for the PGMQ pool
-                  Durations: 10s, 500ms, 5m or a number of seconds.
+                  Durations: 10s, 500ms, 5m or a number of seconds. Unknown tasker.* settings and, in a config file,
+                  any key that is not a setting above are refused as typos (exit 3).
 
                 Exit codes:
                 %s

@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The databases a command runs against: the configured URLs, or the persistent embedded server (when no URL is
- * configured, or with {@code --embedded}). Closing stops the embedded server; its data stays.
+ * The databases a command runs against: the configured URLs, or with {@code --embedded} the persistent embedded
+ * server. Without either there is no fallback: the command is refused as a configuration error naming what to set.
+ * Closing stops the embedded server; its data stays.
  */
 final class DatabaseChoice implements AutoCloseable {
+
+    /** The embedded server's mode without {@code --mode}: split, as upstream recommends and the README runs it. */
+    static final DatabaseMode EMBEDDED_DEFAULT_MODE = DatabaseMode.SPLIT;
 
     private final DatabaseSettings settings;
     private final String modeReason;
@@ -38,17 +42,18 @@ final class DatabaseChoice implements AutoCloseable {
      *
      * @param defaultDataDirectory the embedded data directory when {@code --data-dir} is not given
      * @param workingDirectory     what a relative {@code --data-dir} is resolved against
-     * @throws ConfigurationException when {@code --mode} disagrees with the URLs, or {@code --data-dir} is given
+     * @throws ConfigurationException when no URL is configured and {@code --embedded} is not given, when
+     *                                {@code --mode} disagrees with the URLs, or {@code --data-dir} is given
      *                                for configured URLs
      * @throws dev.tasker.database.DatabaseProviderException when the embedded server cannot start
      */
     static DatabaseChoice open(CommandLine line, MigratorConfiguration configuration, Path defaultDataDirectory,
                                Path workingDirectory) {
         Optional<DatabaseSettings> configured = configuration.databaseSettings();
-        if (configured.isPresent() && !line.embedded()) {
-            return configured(line, configuration, configured.get());
+        if (!line.embedded()) {
+            return configured(line, configuration, configured.orElseThrow(() -> noDatabase(configuration)));
         }
-        DatabaseMode mode = line.mode().orElse(DatabaseMode.SINGLE);
+        DatabaseMode mode = line.mode().orElse(EMBEDDED_DEFAULT_MODE);
         Path directory = line.dataDir().map(workingDirectory::resolve).orElse(defaultDataDirectory)
                 .toAbsolutePath().normalize();
         EmbeddedDatabaseProvider provider = EmbeddedDatabaseProvider.persistent(directory);
@@ -57,7 +62,7 @@ final class DatabaseChoice implements AutoCloseable {
             DatabaseSettings settings = DatabaseSettings.of(databases)
                     .withPools(configuration.taskerPool(), configuration.pgmqPool());
             String reason = line.mode().isPresent() ? "--mode " + mode.label()
-                    : "the embedded server's default; --mode split for two databases";
+                    : "the embedded server's default; --mode single for one database";
             Optional<String> note = configuration.value(ConfigKey.DATABASE_URL)
                     .map(url -> "--embedded: " + url.origin() + " is ignored");
             return new DatabaseChoice(settings, reason, Optional.of(provider), Optional.of(directory), note);
@@ -105,6 +110,15 @@ final class DatabaseChoice implements AutoCloseable {
         String reason = settings.pgmqIsSeparate() ? "PGMQ_DATABASE_URL is set and differs from DATABASE_URL"
                 : "PGMQ_DATABASE_URL is unset or equal to DATABASE_URL";
         return new DatabaseChoice(settings, reason, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static ConfigurationException noDatabase(MigratorConfiguration configuration) {
+        String file = configuration.configFile().map(path -> " (read: config file " + path + ")").orElse("");
+        return new ConfigurationException("No database configured" + file + ". Set DATABASE_URL (environment) or "
+                + ConfigKey.DATABASE_URL.propertyName() + " (-D system property or --config file) to the tasker "
+                + "database, and PGMQ_DATABASE_URL / " + ConfigKey.PGMQ_DATABASE_URL.propertyName()
+                + " to a separate PGMQ database for split mode; or pass --embedded to use the local embedded server "
+                + "(never used unless asked for).");
     }
 
     private static ConfigurationException mismatch(DatabaseMode wanted, DatabaseMode actual,

@@ -8,10 +8,16 @@ import java.util.Optional;
 public enum Command {
     /** Preflight both databases, then apply every pending version (tasker set first, then the PGMQ set). */
     MIGRATE("preflight both databases, then apply every pending version (tasker set first, then PGMQ set)"),
+    /**
+     * The deploy gate: validate both histories and count pending versions; exit 0 when up to date, 5 when versions
+     * are pending, 1 when a history has problems. Changes nothing.
+     */
+    STATUS("deploy gate: exit 0 when both sets are valid and up to date, 5 when versions are pending, 1 on problems"),
     /** List every version of both sets with its state. */
     INFO("list every version of both sets and its state (applied, adopted, pending, failed)"),
     /** Compare the recorded histories with the migration files. */
-    VALIDATE("compare the recorded histories with the migration files (checksums, missing versions)"),
+    VALIDATE("compare the recorded histories with the migration files (checksums, missing versions); "
+            + "exit 5 when versions are pending"),
     /** Check servers, extensions, privileges and the split configuration. */
     DOCTOR("check server versions, extensions, privileges and the split configuration");
 
