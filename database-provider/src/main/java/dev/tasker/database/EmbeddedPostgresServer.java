@@ -249,7 +249,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static DatabaseProviderException explainStartupFailure(EmbeddedServerOptions options, Throwable failure) {
+    static DatabaseProviderException explainStartupFailure(EmbeddedServerOptions options, Throwable failure) {
         String detail = describe(failure);
         // Classify by what went wrong, never by the command line zonky quotes ("Process [initdb ... --locale C]"):
         // every initdb command line contains "--locale", whatever its failure was.
@@ -267,7 +267,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             cause = "initdb rejected the locale: " + detail;
         } else if (lower.contains("address already in use") || lower.contains("could not bind")) {
             cause = "port " + options.port() + " is already in use: " + detail;
-        } else if (lower.contains("initdb")) {
+        } else if (detail.toLowerCase(Locale.ROOT).contains("initdb")) {
             cause = "initdb failed (its output is in the log lines above): " + detail;
         } else if (lower.contains("timed out") || lower.contains("timeout")) {
             cause = "the server did not accept connections within " + options.startupTimeout().toSeconds() + " s: "

@@ -40,6 +40,11 @@ final class CliRunner {
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
         Properties properties = new Properties();
         properties.setProperty(TaskerMigratorCli.WORKING_DIR_PROPERTY, workingDirectory.toString());
+        return run(environment, properties, args);
+    }
+
+    /** Runs {@code args} with {@code environment} and exactly these system properties. */
+    static Result run(Map<String, String> environment, Properties properties, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;

@@ -15,26 +15,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI against a persistent embedded server in single mode (the embedded default when no URL is configured). */
+/** The CLI against a persistent embedded server in single mode ({@code --embedded --mode single}). */
 class SingleModeCliTest {
 
     @TempDir
     Path dataDirectory;
 
     @Test
-    void withoutAnyUrlTheEmbeddedServerHoldsBothSetsInOneDatabase() throws SQLException {
-        CliRunner.Result info = CliRunner.run(dataDirectory, Map.of(), "info", "--data-dir", dataDirectory.toString());
+    void inSingleModeTheEmbeddedServerHoldsBothSetsInOneDatabase() throws SQLException {
+        CliRunner.Result info = CliRunner.run(dataDirectory, Map.of(), "info", "--embedded", "--mode", "single",
+                "--data-dir", dataDirectory.toString());
         assertThat(info.exitCode()).as(info.toString()).isZero();
         assertThat(info.out()).contains("tasker set in postgresql://postgres@localhost:")
                 .containsPattern("/" + EmbeddedDatabaseProvider.SINGLE_DATABASE + ": 0 applied, 12 pending, 0 failed")
                 .containsPattern("/" + EmbeddedDatabaseProvider.SINGLE_DATABASE + ": 0 applied, 2 pending, 0 failed");
 
-        CliRunner.Result migrate = CliRunner.run(dataDirectory, Map.of(), "migrate", "--data-dir",
-                dataDirectory.toString());
+        CliRunner.Result migrate = CliRunner.run(dataDirectory, Map.of(), "migrate", "--embedded", "--mode", "single",
+                "--data-dir", dataDirectory.toString());
 
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
         assertThat(migrate.out())
-                .contains("mode             single (the embedded server's default; --mode split for two databases)")
+                .contains("mode             single (--mode single)")
                 .contains("pgmq database    the tasker database (single mode)")
                 .containsPattern("(?m)^tasker_single\\s+tasker\\s+\\S+\\s+12\\s+0\\s+0\\s+0\\s+")
                 .containsPattern("(?m)^tasker_single\\s+pgmq\\s+\\S+\\s+2\\s+0\\s+0\\s+0\\s+")
@@ -57,8 +58,8 @@ class SingleModeCliTest {
             return null;
         });
 
-        CliRunner.Result result = CliRunner.run(dataDirectory, Map.of(), "migrate", "--mode", "single", "--data-dir",
-                dataDirectory.toString());
+        CliRunner.Result result = CliRunner.run(dataDirectory, Map.of(), "migrate", "--embedded", "--mode", "single",
+                "--data-dir", dataDirectory.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("FAILED: the tasker set: ").contains(failing);
