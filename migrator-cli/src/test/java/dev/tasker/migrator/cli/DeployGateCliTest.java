@@ -63,7 +63,8 @@ class DeployGateCliTest {
                 .contains("Valid: both histories match the migration files. Nothing pending.");
         assertThat(validate.exitCode()).as(validate.toString()).isZero();
         assertThat(info.exitCode()).as(info.toString()).isZero();
-        assertThat(info.out()).contains(": 12 applied, 0 pending, 0 failed").contains(": 2 applied, 0 pending, 0 failed");
+        assertThat(info.out()).contains(": 12 applied, 0 pending, 0 failed")
+                .contains(": 2 applied, 0 pending, 0 failed");
     }
 
     @Test

@@ -49,8 +49,8 @@ class TaskerMigratorJarIT {
             assertThat(jar.getEntry("db/tasker/")).isNotNull();
             assertThat(jar.getEntry("org/flywaydb/core/Flyway.class")).isNotNull();
             assertThat(jar.getEntry("org/testcontainers/containers/GenericContainer.class")).isNull();
-            String plugins = new String(jar.getInputStream(jar.getEntry(
-                    "META-INF/services/org.flywaydb.core.extensibility.Plugin")).readAllBytes(), StandardCharsets.UTF_8);
+            var services = jar.getEntry("META-INF/services/org.flywaydb.core.extensibility.Plugin");
+            String plugins = new String(jar.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(plugins).contains("org.flywaydb.database.postgresql.PostgreSQLDatabaseType");
         }
     }
