@@ -23,6 +23,7 @@ import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.DaoErrors;
 import dev.tasker.dao.tasker.tasks.TaskDao;
+import dev.tasker.dao.tasker.templates.WorkflowTemplateDao;
 import dev.tasker.dao.tasker.transitions.StepTransitionDao;
 import dev.tasker.dao.tasker.transitions.TaskTransitionDao;
 import java.sql.Connection;
@@ -125,6 +126,14 @@ public final class TaskerDataAccess {
     /** The named-task to named-step template links with their step defaults. */
     public TaskTemplateDao taskTemplates() {
         return new TaskTemplateDao(ctx);
+    }
+
+    /**
+     * Task templates with their step DAG: register a named task with its steps and dependencies in one call, create a
+     * task with its steps and edges from it in one transaction.
+     */
+    public WorkflowTemplateDao templates() {
+        return new WorkflowTemplateDao(ctx);
     }
 
     /** Dependent-system object maps. */
