@@ -129,7 +129,9 @@ public final class TaskLifecycle {
                 TaskTransition written = transitions.transition(task, event.get());
                 applied.add(written);
                 state = written.toState();
-                context = context();
+                if (event.get() instanceof TaskEvent.StepsEnqueued) {
+                    context = context();  // only enqueueing changes the step counts under the task lock
+                }
             }
             return new TaskAdvance(task, from, state, applied, enqueued, context.recommendedAction());
         }
@@ -148,7 +150,7 @@ public final class TaskLifecycle {
                                 ? new TaskEvent.ReadyStepsFound((int) context.readySteps())
                                 : TaskEvent.Signal.NO_DEPENDENCIES_READY;
                 case ENQUEUING_STEPS -> new TaskEvent.StepsEnqueued(enqueueReadySteps());
-                case STEPS_IN_PROCESS -> fromStepsInProcess(action);
+                case STEPS_IN_PROCESS -> fromStepsInProcess(context);
                 case EVALUATING_RESULTS -> switch (action) {
                     case HANDLE_FAILURES -> new TaskEvent.PermanentFailure(context.failedSteps()
                             + " step(s) failed with no attempts left");
@@ -164,14 +166,15 @@ public final class TaskLifecycle {
             });
         }
 
-        private TaskEvent fromStepsInProcess(RecommendedAction action) {
+        private TaskEvent fromStepsInProcess(TaskExecutionContext context) {
+            RecommendedAction action = context.recommendedAction();
             if (action == RecommendedAction.FINALIZE_TASK) {
                 return TaskEvent.Signal.ALL_STEPS_COMPLETED;
             }
             if (action == RecommendedAction.HANDLE_FAILURES) {
                 return finishedLast();
             }
-            Optional<UUID> waitingForRetry = readiness().stream()
+            Optional<UUID> waitingForRetry = uncounted(context) == 0 ? Optional.empty() : readiness().stream()
                     .filter(step -> step.currentState() == StepState.WAITING_FOR_RETRY)
                     .map(StepReadiness::workflowStepUuid).findFirst();
             if (waitingForRetry.isPresent()) {
@@ -184,6 +187,12 @@ public final class TaskLifecycle {
         private TaskEvent finishedLast() {
             return lastFinishedStep().<TaskEvent>map(TaskEvent.StepCompleted::new)
                     .orElse(TaskEvent.Signal.ALL_STEPS_COMPLETED);
+        }
+
+        /** The steps the context counts only in the total: waiting for retry or cancelled. */
+        private static long uncounted(TaskExecutionContext context) {
+            return context.totalSteps() - context.pendingSteps() - context.inProgressSteps() - context.completedSteps()
+                    - context.failedSteps() - context.enqueuedSteps();
         }
 
         /** Enqueues every ready step (waiting for retry: Retry first); returns their uuids. */

@@ -13,6 +13,8 @@ import dev.tasker.dao.tasker.Concurrently;
 import dev.tasker.dao.tasker.Concurrently.Outcome;
 import dev.tasker.dao.tasker.IllegalTransitionException;
 import dev.tasker.dao.tasker.NotFoundException;
+import dev.tasker.dao.tasker.StatementCounter;
+import dev.tasker.dao.tasker.TaskerDataAccess;
 import dev.tasker.dao.tasker.readiness.RecommendedAction;
 import dev.tasker.dao.tasker.registry.NamedTask;
 import dev.tasker.dao.tasker.registry.NewNamedTask;
@@ -81,6 +83,18 @@ class TaskLifecycleTest extends LifecycleTest {
                 task.uuid())).containsEntry("complete", true).containsEntry("stamped", true);
         assertThat(value("SELECT count(*) FROM tasker_workflow_steps WHERE task_uuid = ? AND processed"
                 + " AND attempts = 1 AND results ->> 'success' = 'true'", task.uuid())).isEqualTo(4L);
+    }
+
+    @Test
+    void anAdvanceCostsOneStatementPerReadOrWriteAndTwoWhenNothingIsDue() {
+        TemplateTask task = task(diamondTemplate(StepDefaults.DEFAULTS));
+        StatementCounter first = new StatementCounter(dataSource);
+        TaskerDataAccess.using(first.dsl()).taskLifecycle().advance(task.uuid());
+        StatementCounter idle = new StatementCounter(dataSource);
+        assertUnchanged(TaskerDataAccess.using(idle.dsl()).taskLifecycle().advance(task.uuid()), STEPS_IN_PROCESS);
+        assertThat(idle.count()).as("lock the task, read its execution context").isEqualTo(2);
+        assertThat(first.count()).as("lock, context, Start (2), ReadyStepsFound (3), readiness, Enqueue (2),"
+                + " StepsEnqueued (3), context").isEqualTo(14);
     }
 
     @Test
@@ -174,7 +188,7 @@ class TaskLifecycleTest extends LifecycleTest {
     @Test
     void orchestratorsAdvancingTheSameTaskApplyEachTransitionOnce() throws InterruptedException {
         RegisteredTemplate template = diamondTemplate(StepDefaults.DEFAULTS);
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < 6; round++) {
             TemplateTask task = task(template);
             List<Outcome<TaskAdvance>> starts = advanceConcurrently(task.uuid(), 4);
             assertOnceAmong(starts, task, List.of("a"), 3);
