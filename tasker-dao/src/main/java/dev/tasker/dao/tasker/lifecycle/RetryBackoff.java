@@ -27,7 +27,8 @@ public record RetryBackoff(int baseSeconds, double multiplier, int maxSeconds, d
         Arguments.notNegative("baseSeconds", baseSeconds);
         Arguments.notNegative("maxSeconds", maxSeconds);
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new InvalidArgumentException("multiplier", "must be a finite number of at least 1, was " + multiplier);
+            throw new InvalidArgumentException("multiplier", "must be a finite number of at least 1, was "
+                    + multiplier);
         }
         if (!(jitter >= 0.0 && jitter <= 1.0)) {
             throw new InvalidArgumentException("jitter", "must be between 0 and 1, was " + jitter);

@@ -51,7 +51,8 @@ public final class StepStateMachine {
     private static List<StepEvent> kinds() {
         List<StepEvent> kinds = new ArrayList<>(List.of(StepEvent.Signal.values()));
         kinds.addAll(List.of(new StepEvent.EnqueueForOrchestration(Optional.empty()),
-                new StepEvent.EnqueueAsErrorForOrchestration(Optional.empty()), new StepEvent.Complete(Optional.empty()),
+                new StepEvent.EnqueueAsErrorForOrchestration(Optional.empty()),
+                new StepEvent.Complete(Optional.empty()),
                 new StepEvent.CompleteManually(Optional.empty()), new StepEvent.Fail(""),
                 new StepEvent.WaitForRetry("")));
         return List.copyOf(kinds);

@@ -150,7 +150,8 @@ public final class WorkflowTemplateDao {
                         .withConfiguration(JSONB.valueOf("{\"" + TemplateDag.STEPS_KEY + "\": " + steps.data() + "}")));
         var t = TASKER_NAMED_TASKS;
         Record stored = bound.select(
-                        DSL.field("({0} -> {1}) IS NOT NULL", SQLDataType.BOOLEAN, t.CONFIGURATION, DSL.inline(TemplateDag.STEPS_KEY)),
+                        DSL.field("({0} -> {1}) IS NOT NULL", SQLDataType.BOOLEAN, t.CONFIGURATION,
+                                DSL.inline(TemplateDag.STEPS_KEY)),
                         DSL.field("({0} -> {1}) = {2}", SQLDataType.BOOLEAN, t.CONFIGURATION,
                                 DSL.inline(TemplateDag.STEPS_KEY), DSL.val(steps, SQLDataType.JSONB)))
                 .from(t).where(t.NAMED_TASK_UUID.eq(named.uuid())).forUpdate().fetchSingle();
