@@ -98,6 +98,23 @@ class TaskLifecycleTest extends LifecycleTest {
     }
 
     @Test
+    void aTaskWhoseFirstStepIsNotReadyWaitsForDependenciesUntilItIs() {
+        TemplateTask task = task(diamondTemplate(StepDefaults.DEFAULTS));
+        dao.steps().setBackoff(task.step("a"), 3600);
+        TaskAdvance waiting = dao.taskLifecycle().advance(task.uuid());
+        assertThat(waiting.transitions()).extracting(TaskTransition::toState)
+                .containsExactly(INITIALIZING, TaskState.WAITING_FOR_DEPENDENCIES);
+        assertThat(waiting.enqueued()).isEmpty();
+        assertUnchanged(dao.taskLifecycle().advance(task.uuid()), TaskState.WAITING_FOR_DEPENDENCIES);
+
+        dao.steps().setBackoff(task.step("a"), 0);
+        TaskAdvance ready = dao.taskLifecycle().advance(task.uuid());
+        assertThat(ready.transitions()).extracting(TaskTransition::toState)
+                .containsExactly(EVALUATING_RESULTS, ENQUEUING_STEPS, STEPS_IN_PROCESS);
+        assertThat(names(task, ready)).containsExactly("a");
+    }
+
+    @Test
     void aTaskWithoutStepsCompletesAtOnceAndAnUnknownTaskIsNotFound() {
         NamedTask bare = dao.namedTasks().findOrCreate(NewNamedTask.of(namespace, "bare-" + UUID.randomUUID()
                 .toString().substring(0, 8), "1.0.0"));

@@ -4,6 +4,7 @@ import static dev.tasker.dao.tasker.InvalidArguments.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasker.dao.tasker.Concurrently;
 import dev.tasker.dao.tasker.ConflictException;
 import dev.tasker.dao.tasker.NotFoundException;
 import dev.tasker.dao.tasker.StatementCounter;
@@ -85,6 +86,18 @@ class WorkflowTemplateDaoTest extends TaskerDaoTest {
         assertThat(next.uuid()).isNotEqualTo(first.uuid());
         assertThat(next.namedSteps()).as("named steps are shared by name").containsEntry("a",
                 first.namedSteps().get("a"));
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneTemplateAgree() throws Exception {
+        WorkflowTemplate template = diamond(TaskerFixtures.unique("raced"));
+        List<Concurrently.Outcome<RegisteredTemplate>> outcomes = Concurrently.run(
+                () -> dao.templates().register(template), () -> dao.templates().register(template),
+                () -> dao.templates().register(template));
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        assertThat(outcomes.stream().map(outcome -> outcome.value().uuid()).distinct()).hasSize(1);
+        assertThat(value("SELECT count(*) FROM tasker_named_tasks_named_steps WHERE named_task_uuid = ?",
+                outcomes.get(0).value().uuid())).isEqualTo(4L);
     }
 
     @Test
