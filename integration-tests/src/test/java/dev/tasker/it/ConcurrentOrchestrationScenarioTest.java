@@ -84,6 +84,19 @@ class ConcurrentOrchestrationScenarioTest extends IntegrationTest {
         });
         long createdAt = System.nanoTime();
         pgmq.queues().create(queue);
+        try {
+            run(tasks, queue);
+            System.out.printf("%s mode: %d tasks created in %d ms, completed in %d ms; %d advances, %d changed%n",
+                    mode, TASKS, (createdAt - started) / 1_000_000, (System.nanoTime() - createdAt) / 1_000_000,
+                    advances.get(), changedAdvances.get());
+            assertOutcome(diamond, queue);
+        } finally {
+            pgmq.queues().drop(queue);
+        }
+    }
+
+    /** Starts the consumers and orchestrators and waits until every task completed (or the deadline passed). */
+    private void run(List<UUID> tasks, String queue) throws InterruptedException {
         List<PgmqConsumer<StepMessage>> consumers = new ArrayList<>();
         List<Thread> orchestrators = new ArrayList<>();
         try {
@@ -99,9 +112,6 @@ class ConcurrentOrchestrationScenarioTest extends IntegrationTest {
                 orchestrators.add(Thread.ofPlatform().name("orchestrator-" + i).start(() -> orchestrate(queue)));
             }
             boolean finished = allComplete.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            System.out.printf("%s mode: %d tasks created in %d ms, completed in %d ms; %d advances, %d changed%n", mode,
-                    TASKS, (createdAt - started) / 1_000_000, (System.nanoTime() - createdAt) / 1_000_000,
-                    advances.get(), changedAdvances.get());
             assertThat(failures).as("failures of orchestrators and workers").isEmpty();
             assertThat(finished).as("all %d tasks complete within %s (%d left)", TASKS, DEADLINE,
                     allComplete.getCount()).isTrue();
@@ -112,7 +122,10 @@ class ConcurrentOrchestrationScenarioTest extends IntegrationTest {
             }
             consumers.forEach(PgmqConsumer::close);
         }
+    }
 
+    /** What the run left: every task complete once, every step processed once, the queue drained. */
+    private void assertOutcome(RegisteredTemplate diamond, String queue) throws Exception {
         assertThat(failures).as("failures of orchestrators and workers").isEmpty();
         assertThat(completions).as("tasks completed").hasSize(TASKS);
         assertThat(completions.values()).as("each task completed by exactly one advance")
@@ -134,7 +147,6 @@ class ConcurrentOrchestrationScenarioTest extends IntegrationTest {
                 + " = 'enqueued,in_progress,enqueued_for_orchestration,complete'", diamond.uuid()))
                 .as("every step went through its lifecycle once").isEqualTo((long) TASKS * 4);
         assertThat(value(pgmqDb, "SELECT count(*) FROM pgmq.q_" + queue)).as("every message deleted").isEqualTo(0L);
-        pgmq.queues().drop(queue);
     }
 
     /** An orchestrator: advances the tasks of the inbox and sends the steps each advance enqueued. */
