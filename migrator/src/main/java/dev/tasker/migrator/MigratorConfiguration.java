@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * See {@link ConfigKey#all()} for every key.
  *
  * <p>When no {@code DATABASE_URL} is configured anywhere, {@link #databaseSettings()} is empty: the caller decides
- * what that means (the CLI starts its embedded server). Passwords are never printed: {@link #toString()} and every
- * error message mask them.
+ * what that means (the CLI refuses with exit 3 unless {@code --embedded} is given). Passwords are never printed:
+ * {@link #toString()} and every error message mask them. Misspelled settings are refused, never ignored.
  */
 public final class MigratorConfiguration {
 
