@@ -893,12 +893,15 @@ $$ LANGUAGE plpgsql;
 
 -- SQS-FIFO style: fills the batch from the group with the oldest head first.
 --  1. per group, the oldest visible message is its head; heads are locked
---     (FOR UPDATE SKIP LOCKED) and a head held by another reader drops its group;
+--     (FOR UPDATE SKIP LOCKED, re-checking visibility) and a head held by
+--     another reader drops its group;
 --  2. a group with an invisible message older than its head (in flight or
 --     delayed) is dropped;
 --  3. groups are ranked by head id; the batch takes visible messages in
 --     (group rank, msg_id) order up to qty, locks them SKIP LOCKED and updates.
--- Rows come back in msg_id order.
+-- One pass over the queue table computes every group's key, head, oldest
+-- invisible message and visible count; only the groups the batch needs are
+-- ranked message by message. Rows come back in msg_id order.
 CREATE FUNCTION pgmq.read_grouped(queue_name text, vt integer, qty integer)
 RETURNS SETOF pgmq.message_record AS $$
 DECLARE
@@ -906,15 +909,22 @@ DECLARE
 BEGIN
     RETURN QUERY EXECUTE format(
         $QUERY$
-        WITH per_group AS (
-            SELECT coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
-                   min(q.msg_id) FILTER (WHERE q.vt <= clock_timestamp()) AS head_id,
-                   min(q.msg_id) FILTER (WHERE q.vt > clock_timestamp()) AS oldest_hidden_id
+        WITH messages AS (
+            SELECT q.msg_id,
+                   coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
+                   q.vt <= clock_timestamp() AS visible
             FROM pgmq.%1$I q
-            GROUP BY 1
+        ),
+        per_group AS (
+            SELECT m.group_key,
+                   min(m.msg_id) FILTER (WHERE m.visible) AS head_id,
+                   min(m.msg_id) FILTER (WHERE NOT m.visible) AS oldest_hidden_id,
+                   count(*) FILTER (WHERE m.visible) AS visible_count
+            FROM messages m
+            GROUP BY m.group_key
         ),
         heads AS (
-            SELECT g.group_key, g.head_id, g.oldest_hidden_id
+            SELECT g.group_key, g.head_id, g.oldest_hidden_id, g.visible_count
             FROM per_group g
             JOIN pgmq.%1$I h ON h.msg_id = g.head_id
             WHERE h.vt <= clock_timestamp()
@@ -924,24 +934,21 @@ BEGIN
         open_groups AS (
             -- the empty LIMIT $1 subquery rejects a negative qty (LIMIT must not be
             -- negative) once a group is open, as pgmq's per-group limit does
-            SELECT hd.group_key, hd.head_id
+            SELECT hd.group_key, hd.head_id,
+                   sum(hd.visible_count) OVER (ORDER BY hd.head_id) - hd.visible_count AS taken_before
             FROM heads hd
             CROSS JOIN LATERAL (SELECT LIMIT $1) AS per_group_limit
             WHERE hd.oldest_hidden_id IS NULL OR hd.oldest_hidden_id > hd.head_id
         ),
-        candidates AS (
-            SELECT q.msg_id, o.head_id,
-                   row_number() OVER (PARTITION BY o.group_key ORDER BY q.msg_id) AS position
-            FROM pgmq.%1$I q
-            JOIN open_groups o
-              ON coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') = o.group_key
-            WHERE q.vt <= clock_timestamp()
+        needed_groups AS (
+            SELECT o.group_key, o.head_id FROM open_groups o WHERE o.taken_before < $1
         ),
         batch AS (
-            SELECT c.msg_id,
-                   row_number() OVER (ORDER BY c.head_id, c.position) AS batch_position
-            FROM candidates c
-            WHERE c.position <= $1
+            SELECT m.msg_id,
+                   row_number() OVER (ORDER BY n.head_id, m.msg_id) AS batch_position
+            FROM messages m
+            JOIN needed_groups n ON n.group_key = m.group_key
+            WHERE m.visible
         ),
         claimed AS (
             SELECT q.msg_id
@@ -982,11 +989,16 @@ DECLARE
 BEGIN
     RETURN QUERY EXECUTE format(
         $QUERY$
-        WITH per_group AS (
-            SELECT coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
-                   min(q.msg_id) AS head_id
+        WITH messages AS (
+            SELECT q.msg_id,
+                   coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
+                   q.vt <= clock_timestamp() AS visible
             FROM pgmq.%1$I q
-            GROUP BY 1
+        ),
+        per_group AS (
+            SELECT m.group_key, min(m.msg_id) AS head_id
+            FROM messages m
+            GROUP BY m.group_key
         ),
         locked_groups AS (
             SELECT g.group_key, g.head_id
@@ -1000,12 +1012,11 @@ BEGIN
             WHERE h.vt <= clock_timestamp()
         ),
         candidates AS (
-            SELECT q.msg_id, e.head_id,
-                   row_number() OVER (PARTITION BY e.group_key ORDER BY q.msg_id) AS layer
-            FROM pgmq.%1$I q
-            JOIN eligible e
-              ON coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') = e.group_key
-            WHERE q.vt <= clock_timestamp()
+            SELECT m.msg_id, e.head_id,
+                   row_number() OVER (PARTITION BY e.group_key ORDER BY m.msg_id) AS layer
+            FROM messages m
+            JOIN eligible e ON e.group_key = m.group_key
+            WHERE m.visible
         ),
         selection AS (
             SELECT c.msg_id, row_number() OVER (ORDER BY c.layer, c.head_id) AS pick
