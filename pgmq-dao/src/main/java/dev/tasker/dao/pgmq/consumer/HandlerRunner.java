@@ -3,8 +3,14 @@ package dev.tasker.dao.pgmq.consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
 import dev.tasker.dao.pgmq.MessageSettler;
+import dev.tasker.dao.pgmq.QueueGroups;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,20 +60,72 @@ final class HandlerRunner<T> {
         thread.start();
     }
 
+    /**
+     * Handles a FIFO batch ({@link ReadMode#FIFO_GROUPS}): the messages of each group, in id order, one after
+     * another on one virtual thread per group. Each message holds one acquired slot, released when it is settled.
+     * After a failure left to retry after the timeout, the group's remaining messages are released unhandled.
+     */
+    void startGroups(List<Message<JsonNode>> batch) {
+        Map<String, List<Message<JsonNode>>> byGroup = new LinkedHashMap<>();
+        batch.stream().sorted(Comparator.comparingLong(Message::msgId)).forEach(message -> byGroup
+                .computeIfAbsent(QueueGroups.groupOf(message), group -> new ArrayList<>()).add(message));
+        for (List<Message<JsonNode>> chain : byGroup.values()) {
+            List<InFlightMessages.Entry> entries = chain.stream().map(message -> inFlight.add(message.msgId()))
+                    .toList();
+            Thread thread = Thread.ofVirtual().name(config.name() + "-group-" + chain.getFirst().msgId())
+                    .unstarted(() -> runChain(entries, chain));
+            entries.forEach(entry -> entry.handlerThread = thread);
+            thread.start();
+        }
+    }
+
     /** Ends settle retries: a message not settled by now reappears after its visibility timeout. */
     void stop() {
         stopped.countDown();
     }
 
-    private void run(InFlightMessages.Entry entry, Message<JsonNode> message) {
+    private void runChain(List<InFlightMessages.Entry> entries, List<Message<JsonNode>> chain) {
+        boolean blocked = false;
+        for (int i = 0; i < chain.size(); i++) {
+            if (blocked) {
+                releaseUnhandled(entries.get(i));
+            } else {
+                Throwable failure = run(entries.get(i), chain.get(i));
+                blocked = failure != null && config.onFailure() == FailureAction.RETRY_AFTER_TIMEOUT;
+            }
+        }
+    }
+
+    /** Makes a message of a blocked group visible again at once without handling it, and frees its slot. */
+    private void releaseUnhandled(InFlightMessages.Entry entry) {
+        try {
+            if (inFlight.claim(entry)) {
+                inFlight.remove(entry);
+                settler.setVt(config.queue(), entry.msgId, 0);
+                counters.released.increment();
+            }
+        } catch (RuntimeException e) {
+            counters.queueErrors.increment();
+            LOG.warn("Consumer {} could not release message {}; it reappears after its visibility timeout: {}",
+                    config.name(), entry.msgId, e.toString());
+        } finally {
+            inFlight.remove(entry);
+            slots.release();
+            wakeup.wake();
+        }
+    }
+
+    /** Handles and settles one message; what the handler threw, or null (also when it did not run). */
+    private Throwable run(InFlightMessages.Entry entry, Message<JsonNode> message) {
         try {
             if (entry.state.get() != InFlightMessages.State.RUNNING) {
-                return; // released by a shutdown before the handler began: another consumer takes it
+                return null; // released by a shutdown before the handler began: another consumer takes it
             }
             Throwable failure = handle(message);
             if (inFlight.claim(entry)) {
                 settle(message.msgId(), failure);
             }
+            return failure;
         } finally {
             inFlight.remove(entry);
             slots.release();

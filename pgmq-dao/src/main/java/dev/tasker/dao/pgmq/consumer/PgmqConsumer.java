@@ -1,6 +1,7 @@
 package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.PgmqClient;
+import dev.tasker.dao.pgmq.UnsupportedFeatureException;
 import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Queue operations run on the {@link PgmqClient}, which should be bound to a pool of the PGMQ database
  * ({@link PgmqClient#using(javax.sql.DataSource)}); the listener has a dedicated connection of its own.
- * Delivery is at least once.
+ * Delivery is at least once. The factories taking a {@link ReadMode} choose how the queue is read;
+ * {@link ReadMode#FIFO_GROUPS} keeps each message group in order with at most one message of it in flight.
  *
  * @param <T> the payload type
  */
@@ -63,17 +65,24 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     private volatile Thread readThread;
 
     private PgmqConsumer(PgmqClient client, Class<T> payloadType, ConsumerConfig config, MessageHandler<T> handler,
-                         ConnectionFactory listenerConnections, ListenerConfig listenerConfig) {
+                         ConnectionFactory listenerConnections, ListenerConfig listenerConfig, ReadMode mode) {
         Arguments.required("client", client);
         Arguments.required("payloadType", payloadType);
         this.config = Arguments.required("config", config);
         Arguments.required("handler", handler);
+        if (Arguments.required("mode", mode) == ReadMode.FIFO_GROUPS && !client.features().fifoReads()) {
+            throw new UnsupportedFeatureException("A FIFO_GROUPS consumer", "1.9.0");
+        }
         this.slots = new Semaphore(config.maxConcurrency());
         Wakeup wakeup = new Wakeup();
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
         this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(), inFlight,
                 slots, wakeup, counters);
-        this.readLoop = new ReadLoop(config, client.reader(), runner, slots, wakeup, counters);
+        if (mode == ReadMode.FIFO_GROUPS) {
+            this.readLoop = new ReadLoop(config, client.reader(), client.groups(), runner, slots, wakeup, counters);
+        } else {
+            this.readLoop = new ReadLoop(config, client.reader(), runner, slots, wakeup, counters);
+        }
         this.wakeups = new QueueWakeups(config.queue(), wakeup);
         if (listenerConnections == null) {
             this.listener = Optional.empty();
@@ -88,7 +97,17 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /** A consumer that only polls (no listener); not started yet. */
     public static <T> PgmqConsumer<T> polling(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                               MessageHandler<T> handler) {
-        return new PgmqConsumer<>(client, payloadType, config, handler, null, null);
+        return polling(client, payloadType, config, handler, ReadMode.STANDARD);
+    }
+
+    /**
+     * A consumer that only polls, reading as {@code mode} says; not started yet.
+     *
+     * @throws UnsupportedFeatureException for {@link ReadMode#FIFO_GROUPS} on pgmq before 1.9.0
+     */
+    public static <T> PgmqConsumer<T> polling(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
+                                              MessageHandler<T> handler, ReadMode mode) {
+        return new PgmqConsumer<>(client, payloadType, config, handler, null, null, mode);
     }
 
     /**
@@ -99,8 +118,21 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                                 MessageHandler<T> handler, ConnectionFactory listenerConnections,
                                                 ListenerConfig listenerConfig) {
+        return listening(client, payloadType, config, handler, listenerConnections, listenerConfig,
+                ReadMode.STANDARD);
+    }
+
+    /**
+     * As {@link #listening(PgmqClient, Class, ConsumerConfig, MessageHandler, ConnectionFactory, ListenerConfig)},
+     * reading as {@code mode} says.
+     *
+     * @throws UnsupportedFeatureException for {@link ReadMode#FIFO_GROUPS} on pgmq before 1.9.0
+     */
+    public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
+                                                MessageHandler<T> handler, ConnectionFactory listenerConnections,
+                                                ListenerConfig listenerConfig, ReadMode mode) {
         Arguments.required("listenerConnections", listenerConnections);
-        return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig);
+        return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig, mode);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tasker.dao.pgmq.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
+import dev.tasker.dao.pgmq.QueueGroups;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * ({@code pgmq.read}, up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by
  * another at once; one that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a
  * {@link Wakeup}. A failed read is logged and retried after a backoff, so the loop only ends on {@link #stop()}.
+ * In {@link ReadMode#FIFO_GROUPS} batches come from {@code pgmq.read_grouped} and are handed out group by group,
+ * a read waits until at least half of the handler slots are free, and announced messages only trigger a batch read.
  */
 final class ReadLoop implements Runnable {
 
@@ -31,10 +34,18 @@ final class ReadLoop implements Runnable {
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
+    /** Set in {@link ReadMode#FIFO_GROUPS}, null otherwise. */
+    private final QueueGroups<JsonNode> groups;
     private volatile boolean running = true;
 
     ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Semaphore slots,
              Wakeup wakeup, Counters counters) {
+        this(config, reader, null, runner, slots, wakeup, counters);
+    }
+
+    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, QueueGroups<JsonNode> groups,
+             HandlerRunner<?> runner, Semaphore slots, Wakeup wakeup, Counters counters) {
+        this.groups = groups;
         this.config = config;
         this.reader = reader;
         this.runner = runner;
@@ -55,14 +66,17 @@ final class ReadLoop implements Runnable {
         long pollNanos = config.pollInterval().toNanos();
         long nextPollAt = System.nanoTime();
         int failures = 0;
+        // read_grouped scans the whole queue: in FIFO mode read only once half of the slots are free
+        int minFree = groups == null ? 1 : Math.max(1, config.maxConcurrency() / 2);
         while (running) {
             int free = slots.availablePermits();
-            if (free == 0) {
+            if (free < minFree) {
                 wakeup.await(pollNanos);
                 continue;
             }
             List<Long> announced = wakeup.takeAnnounced();
-            boolean poll = wakeup.takePollRequest() || System.nanoTime() - nextPollAt >= 0 || announced.size() > 1;
+            boolean poll = wakeup.takePollRequest() || System.nanoTime() - nextPollAt >= 0 || announced.size() > 1
+                    || groups != null && !announced.isEmpty();
             if (!poll && announced.isEmpty()) {
                 wakeup.await(nextPollAt - System.nanoTime());
                 continue;
@@ -94,14 +108,19 @@ final class ReadLoop implements Runnable {
         }
         List<Message<JsonNode>> messages;
         try {
-            messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
+            messages = groups == null ? reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty)
+                    : groups.readGrouped(config.queue(), config.visibilityTimeoutSeconds(), qty);
         } catch (RuntimeException e) {
             slots.release(qty);
             throw e;
         }
         counters.batchReads.increment();
         slots.release(qty - messages.size());
-        messages.forEach(runner::start);
+        if (groups == null) {
+            messages.forEach(runner::start);
+        } else {
+            runner.startGroups(messages);
+        }
         return messages.size() == qty;
     }
 
