@@ -102,8 +102,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, extensionRoot, options,
                     query(postgres, "SHOW server_version"), Duration.ofNanos(System.nanoTime() - started));
-            LOG.info("Embedded PostgreSQL {} on port {} ({}) started in {} ms", server.serverVersion, postgres.getPort(),
-                    options.dataDirectory().map(d -> "data in " + d).orElse("throwaway"),
+            LOG.info("Embedded PostgreSQL {} on port {} ({}) started in {} ms", server.serverVersion,
+                    postgres.getPort(), options.dataDirectory().map(d -> "data in " + d).orElse("throwaway"),
                     server.startupDuration.toMillis());
             return server;
         } catch (RuntimeException e) {
