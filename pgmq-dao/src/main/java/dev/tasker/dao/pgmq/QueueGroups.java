@@ -25,8 +25,10 @@ import java.util.List;
  * Reads set the visibility timeout and count the read like {@link QueueReader#read(String, int, int)}. A negative
  * {@code qty} or a poll interval below 1 ms is rejected with {@link InvalidArgumentException} before any round trip.
  *
+ * On pgmq before 1.9.0 every read and index method throws {@link UnsupportedFeatureException} before anything is
+ * read.
+ *
  * @param <T> the payload type
- * @throws UnsupportedFeatureException from every read and index method on pgmq before 1.9.0, before anything is read
  */
 public final class QueueGroups<T> {
 

@@ -13,9 +13,8 @@ import org.jooq.Record;
  * ({@code orders.*}, {@code orders.#}, {@code *.error}). Routing keys and patterns are checked before any round trip
  * with pgmq's own rules and texts ({@link TopicKeys}); queue names with {@link QueueNames}. A send that matches no
  * binding sends nothing and is not an error. Everything runs in the caller's transaction when the client has one: a
- * rollback undoes the sends to every queue.
- *
- * @throws UnsupportedFeatureException from every method on pgmq before 1.11.0, before anything is sent
+ * rollback undoes the sends to every queue. On pgmq before 1.11.0 every method throws
+ * {@link UnsupportedFeatureException} before anything is sent.
  */
 public final class QueueTopics {
 
