@@ -1,12 +1,15 @@
 package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.PgmqClient;
+import dev.tasker.dao.pgmq.PgmqException;
+import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
 import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.support.Arguments;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
@@ -56,6 +59,8 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     private final Counters counters = new Counters();
     private final InFlightMessages inFlight;
     private final HandlerRunner<T> runner;
+    private final Acknowledger acknowledger;
+    private final PgmqClient client;
     private final ReadLoop readLoop;
     private final QueueWakeups wakeups;
     private final Optional<PgmqNotificationListener> listener;
@@ -70,10 +75,12 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         Arguments.required("handler", handler);
         this.slots = new Semaphore(config.maxConcurrency());
         Wakeup wakeup = new Wakeup();
+        this.client = client;
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
-        this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(), inFlight,
-                slots, wakeup, counters);
-        this.readLoop = new ReadLoop(config, client.reader(), runner, slots, wakeup, counters);
+        this.acknowledger = new Acknowledger(config, client.settler(), inFlight, wakeup, counters);
+        this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(),
+                new DeadLetterSender(client, config), acknowledger, inFlight, slots, wakeup, counters);
+        this.readLoop = new ReadLoop(config, client.reader(), runner, acknowledger, slots, wakeup, counters);
         this.wakeups = new QueueWakeups(config.queue(), wakeup);
         if (listenerConnections == null) {
             this.listener = Optional.empty();
@@ -104,20 +111,39 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     }
 
     /**
-     * Starts reading (the first batch read at once) and, if configured, the listener (which connects in the
-     * background).
+     * Checks that the queue exists, then starts reading (the first batch read at once) and, if configured, the
+     * listener (which connects in the background). A database that cannot be reached now does not stop the start:
+     * the consumer logs it and keeps trying, as it does for later outages.
      *
+     * @throws QueueNotFoundException when the queue does not exist (the consumer stays unstarted)
      * @throws IllegalStateException when already started or closed
      */
     public synchronized void start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+        if (state.get() != State.NEW) {
             throw new IllegalStateException("Consumer " + config.name() + " was already started"
                     + (state.get() == State.CLOSED ? " and is closed" : ""));
         }
+        requireQueue();
+        state.set(State.RUNNING);
+        acknowledger.start();
         listener.ifPresent(PgmqNotificationListener::start);
         readThread = Thread.ofPlatform().name(config.name() + "-reader").daemon(true).start(readLoop);
         LOG.info("Consumer {} started on queue {} ({} handler slots, {})", config.name(), config.queue(),
                 config.maxConcurrency(), listener.isPresent() ? "listening and polling" : "polling only");
+    }
+
+    private void requireQueue() {
+        boolean exists;
+        try {
+            exists = client.queues().exists(config.queue());
+        } catch (PgmqException unreachable) {
+            LOG.warn("Consumer {} cannot check that queue {} exists; starting anyway and retrying reads: {}",
+                    config.name(), config.queue(), unreachable.toString());
+            return;
+        }
+        if (!exists) {
+            throw new QueueNotFoundException("start consumer " + config.name(), config.queue(), null);
+        }
     }
 
     /** The settings. */
@@ -164,13 +190,16 @@ public final class PgmqConsumer<T> implements AutoCloseable {
             readLoop.stop();
             Threads.joinUninterruptibly(readThread);
             listener.ifPresent(PgmqNotificationListener::close);
+            long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
             if (!awaitHandlers()) {
                 inFlight.releaseRunning();
             }
+            acknowledger.awaitSettled(Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())));
         } else {
             listener.ifPresent(PgmqNotificationListener::close);
         }
         runner.stop();
+        acknowledger.stop();
         inFlight.shutdown();
         LOG.info("Consumer {} closed: {}", config.name(), stats());
     }

@@ -2,6 +2,7 @@ package dev.tasker.dao.pgmq.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
+import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
 import java.util.List;
@@ -23,21 +24,26 @@ final class ReadLoop implements Runnable {
     /** The most messages one batch read asks for (pgmq-api's maximum batch size). */
     static final int MAX_BATCH = 100;
 
+    /** Reads pause while this many handled messages wait for their batch to be settled. */
+    static final int MAX_ACK_BACKLOG = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(ReadLoop.class);
 
     private final ConsumerConfig config;
     private final QueueReader<JsonNode> reader;
     private final HandlerRunner<?> runner;
+    private final Acknowledger acknowledger;
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
     private volatile boolean running = true;
 
-    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Semaphore slots,
-             Wakeup wakeup, Counters counters) {
+    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Acknowledger acknowledger,
+             Semaphore slots, Wakeup wakeup, Counters counters) {
         this.config = config;
         this.reader = reader;
         this.runner = runner;
+        this.acknowledger = acknowledger;
         this.slots = slots;
         this.wakeup = wakeup;
         this.counters = counters;
@@ -56,7 +62,7 @@ final class ReadLoop implements Runnable {
         long nextPollAt = System.nanoTime();
         int failures = 0;
         while (running) {
-            int free = slots.availablePermits();
+            int free = acknowledger.backlog() >= MAX_ACK_BACKLOG ? 0 : slots.availablePermits();
             if (free == 0) {
                 wakeup.await(pollNanos);
                 continue;
@@ -79,8 +85,13 @@ final class ReadLoop implements Runnable {
                 failures++;
                 counters.queueErrors.increment();
                 Duration delay = config.errorBackoff().delay(failures, ThreadLocalRandom.current());
-                LOG.warn("Consumer {} could not read queue {} (attempt {}), next attempt in {}: {}", config.name(),
-                        config.queue(), failures, delay, e.toString());
+                if (e instanceof QueueNotFoundException) {
+                    LOG.error("Consumer {}: queue {} does not exist (dropped?); next attempt in {}", config.name(),
+                            config.queue(), delay, e);
+                } else {
+                    LOG.warn("Consumer {} could not read queue {} (attempt {}), next attempt in {}: {}",
+                            config.name(), config.queue(), failures, delay, e.toString());
+                }
                 pause(delay);
                 nextPollAt = System.nanoTime();
             }
