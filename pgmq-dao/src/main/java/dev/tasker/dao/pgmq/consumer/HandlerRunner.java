@@ -58,9 +58,19 @@ final class HandlerRunner<T> {
         this.counters = counters;
     }
 
-    /** Handles {@code message}, which holds one acquired slot; the slot is released when its handler is done. */
-    void start(Message<JsonNode> message) {
-        InFlightMessages.Entry entry = inFlight.add(message.msgId());
+    /** A message taken in hand: in flight (its heartbeat runs), its handler not begun. */
+    record Admitted(InFlightMessages.Entry entry, Message<JsonNode> message) {
+    }
+
+    /** Takes the read {@code message} in hand: registers it in flight, which starts its heartbeat. */
+    Admitted admit(Message<JsonNode> message) {
+        return new Admitted(inFlight.add(message.msgId()), message);
+    }
+
+    /** Begins the handler of {@code admitted}, which holds one acquired slot, released when the handler is done. */
+    void begin(Admitted admitted) {
+        InFlightMessages.Entry entry = admitted.entry();
+        Message<JsonNode> message = admitted.message();
         Thread thread = Thread.ofVirtual().name(config.name() + "-handler-" + message.msgId())
                 .unstarted(() -> run(entry, message));
         entry.handlerThread = thread;

@@ -191,9 +191,8 @@ public final class PgmqConsumer<T> implements AutoCloseable {
             Threads.joinUninterruptibly(readThread);
             listener.ifPresent(PgmqNotificationListener::close);
             long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
-            if (!awaitHandlers()) {
-                inFlight.releaseRunning();
-            }
+            awaitHandlers();
+            inFlight.releaseRunning(); // handlers past the grace period, and messages read ahead
             acknowledger.awaitSettled(Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())));
         } else {
             listener.ifPresent(PgmqNotificationListener::close);

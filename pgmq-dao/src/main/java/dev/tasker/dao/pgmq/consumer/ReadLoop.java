@@ -5,6 +5,8 @@ import dev.tasker.dao.pgmq.Message;
 import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -13,11 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's read thread. It reads only while a handler slot is free and never more messages than there are
- * free slots: a single announced message with {@code pgmq_read_specific_message}, otherwise a batch
- * ({@code pgmq.read}, up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by
- * another at once; one that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a
- * {@link Wakeup}. A failed read is logged and retried after a backoff, so the loop only ends on {@link #stop()}.
+ * The consumer's read thread. It keeps up to twice {@link ConsumerConfig#maxConcurrency()} messages in hand: the
+ * running handlers plus as many read ahead (hidden by their visibility timeout and heartbeat), whose handlers it
+ * starts as slots free up. It reads only once no more than {@code maxConcurrency} are in hand, so that each read
+ * fetches at least {@code maxConcurrency} messages when the queue has them and fast handlers never wait for a round
+ * trip: a single announced message with {@code pgmq_read_specific_message}, otherwise a batch ({@code pgmq.read},
+ * up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by another at once; one
+ * that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a {@link Wakeup}. A failed
+ * read is logged and retried after a backoff, so the loop only ends on {@link #stop()}; messages still read ahead
+ * then are released by the consumer's shutdown.
  */
 final class ReadLoop implements Runnable {
 
@@ -36,6 +42,7 @@ final class ReadLoop implements Runnable {
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
+    private final Deque<HandlerRunner.Admitted> prefetched = new ArrayDeque<>();
     private volatile boolean running = true;
 
     ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Acknowledger acknowledger,
@@ -62,8 +69,9 @@ final class ReadLoop implements Runnable {
         long nextPollAt = System.nanoTime();
         int failures = 0;
         while (running) {
-            int free = acknowledger.backlog() >= MAX_ACK_BACKLOG ? 0 : slots.availablePermits();
-            if (free == 0) {
+            dispatch();
+            int room = room();
+            if (room == 0) {
                 wakeup.await(pollNanos);
                 continue;
             }
@@ -75,7 +83,7 @@ final class ReadLoop implements Runnable {
             }
             try {
                 if (poll) {
-                    boolean full = readBatch(Math.min(free, MAX_BATCH));
+                    boolean full = readBatch(Math.min(room, MAX_BATCH));
                     nextPollAt = System.nanoTime() + (full ? 0 : pollNanos);
                 } else {
                     readAnnounced(announced.getFirst());
@@ -98,38 +106,41 @@ final class ReadLoop implements Runnable {
         }
     }
 
-    /** Reads up to {@code qty} messages and starts their handlers; true if it got all {@code qty}. */
+    /** Starts the handlers of read messages while handler slots are free. */
+    private void dispatch() {
+        while (!prefetched.isEmpty() && slots.tryAcquire()) {
+            runner.begin(prefetched.poll());
+        }
+    }
+
+    /**
+     * How many messages to read now: none while more messages are in hand (running or prefetched) than there are
+     * handler slots, or while the acknowledgement backlog is full; otherwise up to twice the slots in hand.
+     */
+    private int room() {
+        int inHand = config.maxConcurrency() - slots.availablePermits() + prefetched.size();
+        if (inHand > config.maxConcurrency() || acknowledger.backlog() >= MAX_ACK_BACKLOG) {
+            return 0;
+        }
+        return 2 * config.maxConcurrency() - inHand;
+    }
+
+    /** Reads up to {@code qty} messages and takes them in hand; true if it got all {@code qty}. */
     private boolean readBatch(int qty) {
-        if (!slots.tryAcquire(qty)) {
-            return false;
-        }
-        List<Message<JsonNode>> messages;
-        try {
-            messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
-        } catch (RuntimeException e) {
-            slots.release(qty);
-            throw e;
-        }
+        List<Message<JsonNode>> messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
         counters.batchReads.increment();
-        slots.release(qty - messages.size());
-        messages.forEach(runner::start);
+        messages.forEach(message -> prefetched.add(runner.admit(message)));
+        dispatch();
         return messages.size() == qty;
     }
 
-    /** Reads message {@code msgId} if it is still visible and starts its handler. */
+    /** Reads message {@code msgId} if it is still visible and takes it in hand. */
     private void readAnnounced(long msgId) {
-        if (!slots.tryAcquire()) {
-            return;
-        }
-        Optional<Message<JsonNode>> message;
-        try {
-            message = reader.readSpecific(config.queue(), msgId, config.visibilityTimeoutSeconds());
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
-        }
+        Optional<Message<JsonNode>> message = reader.readSpecific(config.queue(), msgId,
+                config.visibilityTimeoutSeconds());
         counters.specificReads.increment();
-        message.ifPresentOrElse(runner::start, slots::release);
+        message.ifPresent(read -> prefetched.add(runner.admit(read)));
+        dispatch();
     }
 
     /** Waits {@code delay} unless stopped meanwhile; wake-ups do not cut it short. */
