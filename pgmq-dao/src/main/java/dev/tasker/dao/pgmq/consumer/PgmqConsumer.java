@@ -23,23 +23,32 @@ import org.slf4j.LoggerFactory;
  * {@link ConsumerConfig#maxConcurrency()} running at once, and settles each message by its outcome.
  *
  * <ul>
- *   <li><b>Reading.</b> Polling is the source of truth: a batch read ({@code pgmq.read}, quantity = free handler
- *       slots) whenever slots are free and the poll interval has passed, at once again after a full batch. With a
+ *   <li><b>Reading.</b> Polling is the source of truth: a batch read ({@code pgmq.read}) whenever the poll
+ *       interval has passed, at once again after a full batch. Up to twice {@code maxConcurrency} messages are kept
+ *       in hand (the running handlers and as many read ahead), and a read happens only when at most
+ *       {@code maxConcurrency} are, so each read fetches at least that many while the queue has them. With a
  *       listener ({@link #listening}), notifications are hints that cut the wait short: a {@code message_ready}
  *       for this queue is read by id ({@code pgmq_read_specific_message}); batch, truncated and unparsable
  *       notifications and every reconnect trigger a batch read. Messages sent while the listener is down, or
  *       delayed ones, are found by polling.</li>
- *   <li><b>Visibility.</b> Reads hide a message for {@link ConsumerConfig#visibilityTimeout()}; while its
- *       handler runs a heartbeat renews that every {@link ConsumerConfig#heartbeatInterval()}
- *       ({@code pgmq.set_vt}).</li>
- *   <li><b>Outcome.</b> Success: {@link ConsumerConfig#onSuccess()} (delete or archive). Failure (the handler
- *       threw, or the payload did not map to {@code T}): {@link ConsumerConfig#onFailure()} (archive, or leave the
- *       message to reappear when its visibility timeout runs out).</li>
- *   <li><b>Errors.</b> Failed queue operations (database unreachable) are logged, counted and retried with
+ *   <li><b>Visibility.</b> Reads hide a message for {@link ConsumerConfig#visibilityTimeout()}; until it is
+ *       settled a heartbeat renews that every {@link ConsumerConfig#heartbeatInterval()} ({@code pgmq.set_vt}).</li>
+ *   <li><b>Success.</b> {@link ConsumerConfig#onSuccess()} (delete or archive), in batches: the handler's slot is
+ *       freed at once and one thread settles everything handled so far in one statement.</li>
+ *   <li><b>Failure</b> (the handler threw, or outlived {@link ConsumerConfig#handlerTimeout()} and was
+ *       interrupted): {@link ConsumerConfig#onFailure()}: retry with backoff per {@link ConsumerConfig#retry()} and
+ *       dead-letter ({@link ConsumerConfig#deadLetterQueue()}, deleted from the queue in the same transaction)
+ *       when attempts are exhausted or the failure is non-retryable; or archive; or leave the message to reappear
+ *       when its visibility timeout runs out. A payload that does not map to {@code T} (poison) never reaches the
+ *       handler and is dead-lettered (archived with {@link FailureAction#ARCHIVE}). Failures are logged with
+ *       their stack traces.</li>
+ *   <li><b>Errors.</b> {@link #start()} fails with {@link QueueNotFoundException} when the queue does not exist.
+ *       Failed queue operations (database unreachable) are logged, counted and retried with
  *       {@link ConsumerConfig#errorBackoff()}; they never stop the consumer.</li>
  *   <li><b>Shutdown.</b> {@link #close()} stops reading and the listener, waits up to
- *       {@link ConsumerConfig#shutdownGrace()} for running handlers, then releases the messages still in flight
- *       ({@code set_vt} 0) so that another consumer takes them at once, and interrupts their handlers.</li>
+ *       {@link ConsumerConfig#shutdownGrace()} for running handlers, then releases the messages still in flight or
+ *       read ahead ({@code set_vt} 0) so that another consumer takes them at once, interrupts their handlers, and
+ *       waits (at least 2 s) for handled messages to be settled.</li>
  * </ul>
  *
  * <p>Queue operations run on the {@link PgmqClient}, which should be bound to a pool of the PGMQ database
@@ -53,6 +62,9 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgmqConsumer.class);
 
     private enum State { NEW, RUNNING, CLOSED }
+
+    /** The least {@link #close()} waits for handled messages to be deleted (or archived). */
+    private static final Duration MIN_SETTLE_WAIT = Duration.ofSeconds(2);
 
     private final ConsumerConfig config;
     private final Semaphore slots;
@@ -193,7 +205,9 @@ public final class PgmqConsumer<T> implements AutoCloseable {
             long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
             awaitHandlers();
             inFlight.releaseRunning(); // handlers past the grace period, and messages read ahead
-            acknowledger.awaitSettled(Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())));
+            // handled messages are deleted even after a zero grace period, unless the database stays unreachable
+            acknowledger.awaitSettled(Duration.ofNanos(Math.max(MIN_SETTLE_WAIT.toNanos(),
+                    graceEnds - System.nanoTime())));
         } else {
             listener.ifPresent(PgmqNotificationListener::close);
         }
