@@ -103,19 +103,35 @@ public final class QueueNames {
 
     /** {@link #validate(String)} plus pgmq's 47-character limit of {@code pgmq.create*}. */
     public static String forCreate(String name) {
-        checkPgmqRules(name);
-        if (name.codePointCount(0, name.length()) > MAX_CREATE_LENGTH) {
-            throw new InvalidQueueNameException(name, TOO_LONG);
-        }
+        pgmqCreateRules(name);
         checkProjectRules(name);
         return name;
     }
 
     /** {@link #validate(String)} plus the project wrappers' rule: letters, digits and underscores only. */
     public static String forWrapper(String name) {
-        validate(name);
+        checkPgmqRules(name);
         if (WRAPPER_FORBIDDEN.matcher(name).find()) {
             throw new InvalidQueueNameException(name, "Invalid queue name: " + name);
+        }
+        checkProjectRules(name);
+        return name;
+    }
+
+    /**
+     * Returns {@code name} if pgmq's own rules accept it, without the project's additions: for names that come from
+     * pgmq or other clients rather than from callers of this client (notification channels).
+     */
+    public static String pgmqRules(String name) {
+        checkPgmqRules(name);
+        return name;
+    }
+
+    /** {@link #pgmqRules(String)} plus pgmq's 47-character limit of {@code pgmq.create*}. */
+    public static String pgmqCreateRules(String name) {
+        checkPgmqRules(name);
+        if (name.codePointCount(0, name.length()) > MAX_CREATE_LENGTH) {
+            throw new InvalidQueueNameException(name, TOO_LONG);
         }
         return name;
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasker.dao.pgmq.InvalidQueueNameException;
 import dev.tasker.dao.pgmq.notify.Backoff;
+import dev.tasker.dao.pgmq.notify.ListenerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -128,5 +129,19 @@ class ConsumerConfigTest {
         assertThat(RetryPolicy.defaults().withNonRetryable(IllegalArgumentException.class)
                 .isRetryable(new NumberFormatException())).isFalse();
         assertThat(RetryPolicy.defaults().isRetryable(new NumberFormatException())).isTrue();
+    }
+
+    @Test
+    @DisplayName("listener reconnect attempts are at most 2 s apart by default; the cap is configurable")
+    void listenerReconnectCap() {
+        ListenerConfig listener = ListenerConfig.defaults();
+        assertThat(listener.backoff().maxDelay()).isEqualTo(Duration.ofSeconds(2));
+        java.util.Random random = new java.util.Random(1);
+        assertThat(listener.backoff().delay(30, random)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        ListenerConfig capped = listener.withMaxReconnectDelay(Duration.ofMillis(500));
+        assertThat(capped.backoff().maxDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(capped.backoff().delay(30, random)).isLessThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(listener.withMaxReconnectDelay(Duration.ofMillis(50)).backoff().initialDelay())
+                .isEqualTo(Duration.ofMillis(50));
     }
 }
