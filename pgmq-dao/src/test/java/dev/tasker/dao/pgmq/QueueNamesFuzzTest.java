@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class QueueNamesFuzzTest extends ClientTestBase {
 
     private static final long SEED = Long.getLong("fuzz.seed", 18L);
-    private static final int OFFLINE_NAMES = 500;
+    private static final int OFFLINE_NAMES = 300;
     private static final int DATABASE_NAMES = 6;
     private static final String ROUND_TRIP = "a round trip was attempted (fuzz test)";
 
