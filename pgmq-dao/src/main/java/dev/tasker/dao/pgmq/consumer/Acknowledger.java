@@ -139,12 +139,12 @@ final class Acknowledger implements Runnable {
     }
 
     private void finish(List<InFlightMessages.Entry> batch, Set<Long> settled) {
+        counters.processed.add(batch.size()); // first: the messages are gone from the queue now
         for (InFlightMessages.Entry entry : batch) {
             if (!settled.contains(entry.msgId)) {
                 LOG.warn("Consumer {}: message {} was gone when it was settled", config.name(), entry.msgId);
             }
             inFlight.remove(entry);
-            counters.processed.increment();
         }
         backlog.addAndGet(-batch.size());
         synchronized (settledSignal) {
