@@ -1,6 +1,7 @@
 package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.MessageSettler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class InFlightMessages {
     }
 
     /** Runs {@code task} once after {@code delay} on the heartbeat thread (keep it short). */
-    ScheduledFuture<?> schedule(Runnable task, java.time.Duration delay) {
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return heartbeats.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
