@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
 import dev.tasker.dao.pgmq.MessageSettler;
 import dev.tasker.dao.pgmq.QueueReader;
+import dev.tasker.dao.pgmq.tracing.MessageTracing;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -31,10 +32,12 @@ final class HandlerRunner<T> {
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
+    private final MessageTracing tracing;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     HandlerRunner(ConsumerConfig config, QueueReader<T> payloads, MessageHandler<T> handler, MessageSettler settler,
-                  InFlightMessages inFlight, Semaphore slots, Wakeup wakeup, Counters counters) {
+                  InFlightMessages inFlight, Semaphore slots, Wakeup wakeup, Counters counters,
+                  MessageTracing tracing) {
         this.config = config;
         this.payloads = payloads;
         this.handler = handler;
@@ -43,6 +46,7 @@ final class HandlerRunner<T> {
         this.slots = slots;
         this.wakeup = wakeup;
         this.counters = counters;
+        this.tracing = tracing;
     }
 
     /** Handles {@code message}, which holds one acquired slot; the slot is released when it is settled. */
@@ -78,12 +82,35 @@ final class HandlerRunner<T> {
     /** Runs the handler; null on success, else what it threw. */
     private Throwable handle(Message<JsonNode> message) {
         try {
-            handler.handle(payloads.map(config.queue(), message));
+            if (tracing.active()) {
+                tracing.aroundHandler(config.queue(), withHeaders(message),
+                        () -> handler.handle(payloads.map(config.queue(), message)));
+            } else {
+                handler.handle(payloads.map(config.queue(), message));
+            }
             return null;
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable failure) {
             return failure;
+        }
+    }
+
+    /** {@code message} with its stored headers when it came without (the read-specific wrapper returns none). */
+    private Message<JsonNode> withHeaders(Message<JsonNode> message) {
+        if (message.headers().isPresent()) {
+            return message;
+        }
+        try {
+            return payloads.headers(config.queue(), message.msgId())
+                    .map(headers -> new Message<>(message.msgId(), message.readCount(), message.enqueuedAt(),
+                            message.visibleAt(), message.payload(), java.util.Optional.of(headers),
+                            message.lastReadAt()))
+                    .orElse(message);
+        } catch (RuntimeException e) {
+            LOG.debug("Consumer {}: headers of message {} unavailable, handled without trace context: {}",
+                    config.name(), message.msgId(), e.toString());
+            return message;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tasker.dao.pgmq.PgmqClient;
 import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
+import dev.tasker.dao.pgmq.notify.NotificationHandler;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
 import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.support.Arguments;
@@ -72,7 +73,7 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         Wakeup wakeup = new Wakeup();
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
         this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(), inFlight,
-                slots, wakeup, counters);
+                slots, wakeup, counters, client.tracing());
         this.readLoop = new ReadLoop(config, client.reader(), runner, slots, wakeup, counters);
         this.wakeups = new QueueWakeups(config.queue(), wakeup);
         if (listenerConnections == null) {
@@ -138,6 +139,15 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /** True while the consumer's listener is connected; always false for a polling-only consumer. */
     public boolean isListening() {
         return listener.isPresent() && isRunning() && wakeups.connected();
+    }
+
+    /**
+     * This consumer's reaction to notification events (wake-ups for its queue, a batch read after a reconnect), for
+     * a listener shared by several consumers of one PGMQ database: a {@link #polling} consumer fed from such a
+     * listener reads announced messages at once, as a {@link #listening} one does.
+     */
+    public NotificationHandler notificationHandler() {
+        return wakeups;
     }
 
     /** The listener's backend process id while it is connected. */
