@@ -1,0 +1,31 @@
+package dev.tasker.spring.boot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.dao.pgmq.consumer.ConsumerConfig;
+import dev.tasker.dao.pgmq.consumer.MessageHandler;
+import dev.tasker.dao.pgmq.notify.ConnectionEvent;
+
+/**
+ * What the {@link ConsumerContainer} reports to: handler calls of each consumer and the shared listener's connection
+ * events. {@link #NONE} without Micrometer; {@link MicrometerConsumerInstrumentation} with it.
+ */
+public interface ConsumerInstrumentation {
+
+    /** Reports nothing. */
+    ConsumerInstrumentation NONE = new ConsumerInstrumentation() {
+        @Override
+        public MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler) {
+            return handler;
+        }
+
+        @Override
+        public void listenerEvent(ConnectionEvent event) {
+        }
+    };
+
+    /** {@code handler} of the consumer configured by {@code config}, reporting each call. */
+    MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler);
+
+    /** The shared listener's connection changed state. */
+    void listenerEvent(ConnectionEvent event);
+}
