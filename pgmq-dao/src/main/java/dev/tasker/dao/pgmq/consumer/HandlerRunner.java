@@ -83,8 +83,9 @@ final class HandlerRunner<T> {
     private Throwable handle(Message<JsonNode> message) {
         try {
             if (tracing.active()) {
-                tracing.aroundHandler(config.queue(), withHeaders(message),
-                        () -> handler.handle(payloads.map(config.queue(), message)));
+                Message<JsonNode> delivered = withHeaders(message);
+                tracing.aroundHandler(config.queue(), delivered,
+                        () -> handler.handle(payloads.map(config.queue(), delivered)));
             } else {
                 handler.handle(payloads.map(config.queue(), message));
             }
