@@ -59,13 +59,14 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
         running = true;
     }
 
-    /** Starts the consumers once the application is ready (not during the context refresh). */
+    /** Creates the consumed queues if missing and starts the consumers, once the application is ready. */
     @Override
     public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
         if (!running || !consumers.isEmpty() || definitions.isEmpty()) {
             return;
         }
         for (QueueConsumer<?> definition : definitions) {
+            client.queues().create(definition.queue());
             consumers.add(PgmqConsumer.polling(client, JsonNode.class, definition.config(),
                     instrumentation.instrument(definition.config(), typed(definition))));
         }

@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A consumer declared as a bean: the starter runs one {@link dev.tasker.dao.pgmq.consumer.PgmqConsumer} per
- * {@code QueueConsumer} bean, started once the application is ready and drained on shutdown (handlers still running
+ * {@code QueueConsumer} bean, started once the application is ready (its queue is created first if missing) and
+ * drained on shutdown (handlers still running
  * after {@link ConsumerConfig#shutdownGrace()} are interrupted and their messages released). All consumers of the
  * application share one dedicated LISTEN connection to the PGMQ database.
  *

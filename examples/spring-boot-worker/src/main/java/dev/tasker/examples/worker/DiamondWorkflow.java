@@ -31,7 +31,6 @@ public record DiamondWorkflow(TaskerDataAccess tasker, PgmqClient pgmq) {
 
     /** Creates a diamond task and enqueues its first step; returns the task. */
     public UUID start() {
-        pgmq.queues().create(QUEUE);
         UUID namespace = tasker.namespaces().findOrCreate("examples", null).uuid();
         UUID system = tasker.dependentSystems().findOrCreate("example_system", null).uuid();
         UUID template = tasker.namedTasks().findOrCreate(NewNamedTask.of(namespace, "diamond", "1.0.0")).uuid();
