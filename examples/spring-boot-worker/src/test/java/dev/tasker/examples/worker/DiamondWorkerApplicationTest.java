@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class DiamondWorkerApplicationTest {
 
-    static final ProvisionedDatabases DATABASES = TestDatabases.provision(TestDatabases.requestedMode().orElse(DatabaseMode.SPLIT));
+    static final ProvisionedDatabases DATABASES =
+            TestDatabases.provision(TestDatabases.requestedMode().orElse(DatabaseMode.SPLIT));
 
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) {

@@ -35,7 +35,8 @@ final class ThreadContextTracing implements MessageTracing {
     @Override
     public Map<String, String> headersToSend(String queue) {
         String context = current.get();
-        return context == null ? Map.of() : Map.of(FIELD, context, SEQUENCE, Integer.toString(sequence.incrementAndGet()));
+        return context == null ? Map.of()
+                : Map.of(FIELD, context, SEQUENCE, Integer.toString(sequence.incrementAndGet()));
     }
 
     @Override
