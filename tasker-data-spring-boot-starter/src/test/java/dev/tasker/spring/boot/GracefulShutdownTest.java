@@ -71,7 +71,7 @@ class GracefulShutdownTest {
 
     @Test
     void shutdownLetsRunningHandlersFinishWithinTheGraceAndReleasesTheRest() throws Exception {
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         List<String> properties = new ArrayList<>(List.of("tasker.migration.on-startup=true"));
         TestDatabaseProperties.of(databases).forEach((name, value) -> properties.add(name + "=" + value));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -49,16 +50,28 @@ import org.springframework.transaction.annotation.Transactional;
         "management.tracing.opentelemetry.export.schedule-delay=50ms"})
 @AutoConfigureTracing
 @ContextConfiguration(initializers = IsolatedEnvironment.class)
+@EnabledIf(value = "singleRequested", disabledReason = "-Dtasker.db.mode asks for the other mode")
 class SingleModeTracingStarterTest {
 
-    static final ProvisionedDatabases DATABASES = TestDatabases.provision(DatabaseMode.SINGLE);
+    /** Provisioned on first use, so that a class disabled for the other mode provisions nothing. */
+    private static final class Databases {
+        static final ProvisionedDatabases PROVISIONED = TestDatabases.provision(DatabaseMode.SINGLE);
+    }
+
+    static boolean singleRequested() {
+        return TestDatabaseProperties.requested(DatabaseMode.SINGLE);
+    }
+
+    static ProvisionedDatabases databases() {
+        return Databases.PROVISIONED;
+    }
     static final String TRACED = TestDatabaseProperties.uniqueQueue("traced");
     static final String OUTBOX = TestDatabaseProperties.uniqueQueue("outbox");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) {
-        TestDatabaseProperties.register(registry, DATABASES);
+        TestDatabaseProperties.register(registry, databases());
     }
 
     /** What a consumer saw: the message and the trace context its handler ran in. */
@@ -146,7 +159,7 @@ class SingleModeTracingStarterTest {
         assertThatThrownBy(() -> registration.register(rolledBack, true)).isInstanceOf(IllegalStateException.class);
         registration.register(committed, false);
 
-        try (Connection connection = DATABASES.tasker().connect()) {
+        try (Connection connection = databases().tasker().connect()) {
             String namespaces = "SELECT name FROM tasker_task_namespaces WHERE name IN (?, ?)";
             assertThat(SqlRows.rows(connection, namespaces, rolledBack, committed))
                     .extracting(row -> row.get("name")).containsExactly(committed);
@@ -200,7 +213,7 @@ class SingleModeTracingStarterTest {
     @Test
     void sendsOutsideATraceAddNoHeaders() throws Exception {
         long id = pgmq.sender().send(OUTBOX, Map.of("untraced", true));
-        try (Connection connection = DATABASES.pgmq().connect()) {
+        try (Connection connection = databases().pgmq().connect()) {
             assertThat(SqlRows.rows(connection, "SELECT headers FROM pgmq.q_" + OUTBOX + " WHERE msg_id = ?", id)
                     .getFirst().get("headers")).isNull();
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,9 +45,21 @@ import org.springframework.transaction.annotation.Transactional;
 @SpringBootTest(classes = SplitModeStarterTest.App.class, properties = {
         "tasker.migration.on-startup=true", "tasker.metrics.queue-sample-interval=100ms"})
 @ContextConfiguration(initializers = IsolatedEnvironment.class)
+@EnabledIf(value = "splitRequested", disabledReason = "-Dtasker.db.mode asks for the other mode")
 class SplitModeStarterTest {
 
-    static final ProvisionedDatabases DATABASES = TestDatabases.provision(DatabaseMode.SPLIT);
+    /** Provisioned on first use, so that a class disabled for the other mode provisions nothing. */
+    private static final class Databases {
+        static final ProvisionedDatabases PROVISIONED = TestDatabases.provision(DatabaseMode.SPLIT);
+    }
+
+    static boolean splitRequested() {
+        return TestDatabaseProperties.requested(DatabaseMode.SPLIT);
+    }
+
+    static ProvisionedDatabases databases() {
+        return Databases.PROVISIONED;
+    }
     static final String ORDERS = TestDatabaseProperties.uniqueQueue("orders");
     static final String AUDITS = TestDatabaseProperties.uniqueQueue("audits");
     static final String IDLE = TestDatabaseProperties.uniqueQueue("idle");
@@ -57,7 +70,7 @@ class SplitModeStarterTest {
 
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) {
-        TestDatabaseProperties.register(registry, DATABASES);
+        TestDatabaseProperties.register(registry, databases());
     }
 
     @SpringBootConfiguration
@@ -152,7 +165,7 @@ class SplitModeStarterTest {
         assertThat(context.getBean(ConsumerContainer.class).consumers()).hasSize(2);
         assertThat(context.getBean(StartupMigration.class).report()).hasValueSatisfying(report ->
                 assertThat(report.succeeded()).isTrue());
-        try (Connection tasker = DATABASES.tasker().connect()) {
+        try (Connection tasker = databases().tasker().connect()) {
             assertThat(SqlRows.rows(tasker, "SELECT 1 FROM pg_extension WHERE extname = 'pgmq'")).isEmpty();
             assertThat(SqlRows.rows(tasker, "SELECT to_regclass('tasker_tasks') IS NOT NULL AS t").getFirst())
                     .containsEntry("t", true);
@@ -167,7 +180,7 @@ class SplitModeStarterTest {
 
         await().atMost(TIMEOUT).until(() -> app.shipped.contains("committed"));
         assertThat(app.shipped).doesNotContain("rolled-back");
-        try (Connection connection = DATABASES.pgmq().connect()) {
+        try (Connection connection = databases().pgmq().connect()) {
             assertThat(SqlRows.rows(connection, "SELECT msg_id FROM pgmq.q_" + ORDERS
                     + " WHERE message->>'id' = 'rolled-back'")).isEmpty();
         }
@@ -178,11 +191,30 @@ class SplitModeStarterTest {
     @Test
     void allConsumersShareOneListenConnectionToThePgmqDatabase() throws Exception {
         await().atMost(TIMEOUT).until(() -> context.getBean(ConsumerContainer.class).listenerConnected());
-        try (Connection connection = DATABASES.pgmq().connect()) {
+        try (Connection connection = databases().pgmq().connect()) {
             assertThat(SqlRows.rows(connection, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND application_name = 'tasker-consumers'")).hasSize(1);
         }
         assertThat(meters.get(MicrometerConsumerInstrumentation.LISTENER_CONNECTED).gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theSharedListenerReconnectsAfterLosingItsConnectionAndCountsIt() throws Exception {
+        ConsumerContainer container = context.getBean(ConsumerContainer.class);
+        await().atMost(TIMEOUT).until(container::listenerConnected);
+        double before = meters.get(MicrometerConsumerInstrumentation.LISTENER_RECONNECTS).counter().count();
+        try (Connection connection = databases().pgmq().connect()) {
+            assertThat(SqlRows.rows(connection, "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND application_name = 'tasker-consumers'"))
+                    .singleElement().satisfies(row -> assertThat(row).containsEntry("killed", true));
+        }
+
+        await().atMost(TIMEOUT).until(() -> meters.get(MicrometerConsumerInstrumentation.LISTENER_RECONNECTS)
+                .counter().count() == before + 1);
+        await().atMost(TIMEOUT).until(() -> meters.get(MicrometerConsumerInstrumentation.LISTENER_CONNECTED)
+                .gauge().value() == 1.0);
+        outbox.send(ORDERS, new Order("after-reconnect"));
+        await().atMost(TIMEOUT).until(() -> app.shipped.contains("after-reconnect"));
     }
 
     @Test
@@ -222,8 +254,8 @@ class SplitModeStarterTest {
 
         assertThat(components).containsKeys("taskerDatabase", "pgmqDatabase", "pgmq", "taskerMigrations");
         assertThat(components.values()).allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(Status.UP));
-        assertThat(details(components, "taskerDatabase")).containsEntry("database", DATABASES.tasker().database());
-        assertThat(details(components, "pgmqDatabase")).containsEntry("database", DATABASES.pgmq().database());
+        assertThat(details(components, "taskerDatabase")).containsEntry("database", databases().tasker().database());
+        assertThat(details(components, "pgmqDatabase")).containsEntry("database", databases().pgmq().database());
         assertThat(details(components, "pgmq")).containsKey("version");
         assertThat(details(components, "taskerMigrations")).containsEntry("mode", "split");
     }

@@ -84,7 +84,7 @@ class StarterContextTest {
 
     @Test
     void withoutMicrometerTracingOnTheClasspathNothingChangesAndNothingFails() throws Exception {
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         String queue = TestDatabaseProperties.uniqueQueue("untraced");
         runner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
                 .withPropertyValues(properties(databases, "tasker.migration.on-startup=true"))
@@ -103,7 +103,7 @@ class StarterContextTest {
 
     @Test
     void theApplicationsOwnBeansReplaceTheStartersOnes() {
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         DatabasePools own = DatabasePools.open(DatabaseSettings.of(databases));
         PgmqClient ownClient = PgmqClient.using(own.pgmq());
         try (own) {
@@ -121,21 +121,21 @@ class StarterContextTest {
     @Test
     void aFailingMigrationOnStartupFailsTheContextWithTheMigratorsReport() throws Exception {
         assumeFresh();
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         try (Connection connection = databases.tasker().connect()) {
             SqlRows.execute(connection, "CREATE TABLE tasker_task_namespaces (unrelated integer)");
         }
         runner.withPropertyValues(properties(databases, "tasker.migration.on-startup=true"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(MigratorException.class)
-                        .hasMessageContaining("Migration on start-up failed (single mode)")
+                        .hasMessageContaining("Migration on start-up failed (" + databases.mode().label() + " mode)")
                         .hasMessageContaining("tasker set on " + databases.tasker().displayUrl())
                         .hasMessageContaining("FAILED"));
     }
 
     @Test
     void aRefusedPreflightFailsTheContextListingTheProblems() {
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         String missing = TestDatabaseProperties.url(databases.tasker().withDatabase("missing_" + UUID.randomUUID()
                 .toString().substring(0, 8)));
         runner.withPropertyValues("tasker.database.url=" + missing, "tasker.migration.on-startup=true")
@@ -148,7 +148,7 @@ class StarterContextTest {
     @Test
     void pendingMigrationsAreOutOfServiceAndAMissingPgmqIsDown() {
         assumeFresh();
-        ProvisionedDatabases databases = TestDatabases.provision(DatabaseMode.SINGLE);
+        ProvisionedDatabases databases = TestDatabases.provision(TestDatabaseProperties.mode(DatabaseMode.SINGLE));
         runner.withPropertyValues(properties(databases)).run(context -> {
             Health migrations = context.getBean("taskerMigrationsHealthIndicator", MigrationsHealthIndicator.class)
                     .health();

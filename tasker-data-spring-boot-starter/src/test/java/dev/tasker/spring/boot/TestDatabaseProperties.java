@@ -1,7 +1,9 @@
 package dev.tasker.spring.boot;
 
 import dev.tasker.database.DatabaseEndpoint;
+import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
+import dev.tasker.database.testing.TestDatabases;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,6 +38,16 @@ final class TestDatabaseProperties {
                 + (endpoint.password().isEmpty() ? "" : ":" + encode(endpoint.password())) + "@";
         String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
         return "postgresql://" + credentials + host + ":" + endpoint.port() + "/" + encode(endpoint.database());
+    }
+
+    /** The mode named by {@code -Dtasker.db.mode}, else {@code preferred}. */
+    static DatabaseMode mode(DatabaseMode preferred) {
+        return TestDatabases.requestedMode().orElse(preferred);
+    }
+
+    /** False when {@code -Dtasker.db.mode} names the other mode (for classes that need one mode). */
+    static boolean requested(DatabaseMode mode) {
+        return TestDatabases.requestedMode().map(requested -> requested == mode).orElse(true);
     }
 
     /** A queue name unique to this run: {@code prefix} and 8 hex digits. */
