@@ -44,6 +44,7 @@ public final class MicrometerConsumerInstrumentation implements ConsumerInstrume
     private final AtomicInteger connected = new AtomicInteger();
     private final Counter reconnects;
 
+    /** Meters in {@code registry}; the listener meters are registered at once. */
     public MicrometerConsumerInstrumentation(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(LISTENER_CONNECTED, connected, AtomicInteger::get)

@@ -20,6 +20,7 @@ public final class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
     private final DatabasePools pools;
 
+    /** Reads the histories of the databases of {@code pools}. */
     public MigrationsHealthIndicator(DatabasePools pools) {
         super("cannot read the migration histories");
         this.pools = pools;

@@ -19,6 +19,7 @@ public final class PgmqHealthIndicator extends AbstractHealthIndicator {
 
     private final DataSource pgmqPool;
 
+    /** Checks the pgmq installed in the database of {@code pgmqPool}. */
     public PgmqHealthIndicator(DataSource pgmqPool) {
         super("cannot read the pgmq version from the PGMQ database");
         this.pgmqPool = pgmqPool;

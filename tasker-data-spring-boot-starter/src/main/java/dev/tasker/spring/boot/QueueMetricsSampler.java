@@ -38,6 +38,7 @@ public final class QueueMetricsSampler implements SmartLifecycle {
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
+    /** Samples through {@code client} into {@code registry} every {@code interval} while running. */
     public QueueMetricsSampler(PgmqClient client, MeterRegistry registry, Duration interval) {
         this.client = client;
         this.registry = registry;

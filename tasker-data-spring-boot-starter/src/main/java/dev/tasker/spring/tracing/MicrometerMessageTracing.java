@@ -30,6 +30,7 @@ public final class MicrometerMessageTracing implements MessageTracing {
     private final Tracer tracer;
     private final Propagator propagator;
 
+    /** Tracing with {@code tracer}, headers written and read by {@code propagator}. */
     public MicrometerMessageTracing(Tracer tracer, Propagator propagator) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.propagator = Objects.requireNonNull(propagator, "propagator");
