@@ -71,7 +71,10 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
                     instrumentation.instrument(definition.config(), typed(definition))));
         }
         listenerDatabase.ifPresent(this::startListener);
-        consumers.forEach(PgmqConsumer::start);
+        consumers.forEach(consumer -> {
+            consumer.start();
+            instrumentation.consumerStarted(consumer);
+        });
         LOG.info("Started {} consumer(s) on queues {}", consumers.size(),
                 definitions.stream().map(QueueConsumer::queue).toList());
     }

@@ -3,6 +3,7 @@ package dev.tasker.spring.boot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.consumer.ConsumerConfig;
 import dev.tasker.dao.pgmq.consumer.MessageHandler;
+import dev.tasker.dao.pgmq.consumer.PgmqConsumer;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent;
 
 /**
@@ -19,12 +20,19 @@ public interface ConsumerInstrumentation {
         }
 
         @Override
+        public void consumerStarted(PgmqConsumer<?> consumer) {
+        }
+
+        @Override
         public void listenerEvent(ConnectionEvent event) {
         }
     };
 
     /** {@code handler} of the consumer configured by {@code config}, reporting each call. */
     MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler);
+
+    /** {@code consumer} was started: counts it keeps itself ({@link PgmqConsumer#stats()}) may be reported. */
+    void consumerStarted(PgmqConsumer<?> consumer);
 
     /** The shared listener's connection changed state. */
     void listenerEvent(ConnectionEvent event);

@@ -3,8 +3,10 @@ package dev.tasker.spring.boot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.consumer.ConsumerConfig;
 import dev.tasker.dao.pgmq.consumer.MessageHandler;
+import dev.tasker.dao.pgmq.consumer.PgmqConsumer;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@value #RECEIVED} counter, {@value #PROCESSED} counter tagged {@code outcome} = {@code handled} |
  *       {@code failed}, {@value #DURATION} timer tagged {@code outcome}, {@value #IN_FLIGHT} gauge (handlers running)
  *       and {@value #READ_LATENCY} timer (from enqueue to delivery to the handler), all tagged {@code queue} and
- *       {@code consumer};</li>
+ *       {@code consumer}; from the consumer's own counts {@value #RELEASED} (in flight at shutdown, released) and
+ *       {@value #QUEUE_ERRORS} (failed reads, settles, heartbeats);</li>
  *   <li>{@value #LISTENER_CONNECTED} gauge (1 connected, 0 not) and {@value #LISTENER_RECONNECTS} counter.</li>
  * </ul>
  */
@@ -35,6 +38,10 @@ public final class MicrometerConsumerInstrumentation implements ConsumerInstrume
     public static final String IN_FLIGHT = "tasker.pgmq.consumer.in.flight";
     /** Time from enqueue to delivery to the handler. */
     public static final String READ_LATENCY = "tasker.pgmq.consumer.read.latency";
+    /** Messages released at shutdown. */
+    public static final String RELEASED = "tasker.pgmq.consumer.messages.released";
+    /** Failed queue operations of a consumer. */
+    public static final String QUEUE_ERRORS = "tasker.pgmq.consumer.queue.errors";
     /** 1 while the shared listener is connected. */
     public static final String LISTENER_CONNECTED = "tasker.pgmq.listener.connected";
     /** Reconnects of the shared listener. */
@@ -83,6 +90,13 @@ public final class MicrometerConsumerInstrumentation implements ConsumerInstrume
                 inFlight.decrementAndGet();
             }
         };
+    }
+
+    @Override
+    public void consumerStarted(PgmqConsumer<?> consumer) {
+        Tags tags = Tags.of("queue", consumer.config().queue(), "consumer", consumer.config().name());
+        FunctionCounter.builder(RELEASED, consumer, c -> c.stats().released()).tags(tags).register(registry);
+        FunctionCounter.builder(QUEUE_ERRORS, consumer, c -> c.stats().queueErrors()).tags(tags).register(registry);
     }
 
     @Override

@@ -232,6 +232,10 @@ class SplitModeStarterTest {
         await().atMost(TIMEOUT).until(() -> meters.get(MicrometerConsumerInstrumentation.IN_FLIGHT)
                 .tag("queue", AUDITS).gauge().value() == 0.0);
         assertThat(app.audited).containsExactly("good-1");
+        assertThat(meters.get(MicrometerConsumerInstrumentation.QUEUE_ERRORS).tag("queue", AUDITS).functionCounter()
+                .count()).isZero();
+        assertThat(meters.get(MicrometerConsumerInstrumentation.RELEASED).tag("queue", AUDITS).functionCounter()
+                .count()).isZero();
     }
 
     @Test
