@@ -35,6 +35,7 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
     private final List<QueueConsumer<?>> definitions;
     private final PgmqClient client;
     private final Optional<DatabaseEndpoint> listenerDatabase;
+    private final String listenerName;
     private final ConsumerInstrumentation instrumentation;
     private final List<PgmqConsumer<JsonNode>> consumers = new ArrayList<>();
     private PgmqNotificationListener listener;
@@ -44,13 +45,16 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
      * @param definitions      the consumer beans
      * @param client           the client the consumers read and settle with (bound to the PGMQ pool)
      * @param listenerDatabase the PGMQ database to LISTEN on; empty to poll only
+     * @param listenerName     the {@code application_name} of the listener's connection
      * @param instrumentation  where handler calls and listener events are reported
      */
     public ConsumerContainer(List<QueueConsumer<?>> definitions, PgmqClient client,
-                             Optional<DatabaseEndpoint> listenerDatabase, ConsumerInstrumentation instrumentation) {
+                             Optional<DatabaseEndpoint> listenerDatabase, String listenerName,
+                             ConsumerInstrumentation instrumentation) {
         this.definitions = List.copyOf(definitions);
         this.client = client;
         this.listenerDatabase = listenerDatabase;
+        this.listenerName = listenerName;
         this.instrumentation = instrumentation;
     }
 
@@ -127,7 +131,7 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
                 database.password().isEmpty() ? null : database.password());
         List<NotificationHandler> handlers = consumers.stream().map(PgmqConsumer::notificationHandler).toList();
         listener = new PgmqNotificationListener(connections,
-                ListenerConfig.defaults().withApplicationName("tasker-consumers"), new FanOut(handlers));
+                ListenerConfig.defaults().withApplicationName(listenerName), new FanOut(handlers));
         definitions.forEach(definition -> listener.subscribe(Channel.forQueue(definition.queue())));
         listener.start();
     }

@@ -109,6 +109,6 @@ public class TaskerDataAutoConfiguration {
                                                      ObjectProvider<ConsumerInstrumentation> instrumentation) {
         return new ConsumerContainer(consumers.orderedStream().toList(), client,
                 properties.listener().enabled() ? Optional.of(pools.settings().pgmq()) : Optional.empty(),
-                instrumentation.getIfAvailable(() -> ConsumerInstrumentation.NONE));
+                properties.listener().applicationName(), instrumentation.getIfAvailable(() -> ConsumerInstrumentation.NONE));
     }
 }

@@ -28,9 +28,11 @@ public record TaskerDataProperties(@DefaultValue Migration migration, @DefaultVa
     /**
      * The consumers' notification listener: one dedicated connection per PGMQ database.
      *
-     * @param enabled false to poll only (default true)
+     * @param enabled         false to poll only (default true)
+     * @param applicationName the connection's {@code application_name} (default {@code tasker-consumers})
      */
-    public record Listener(@DefaultValue("true") boolean enabled) {
+    public record Listener(@DefaultValue("true") boolean enabled,
+                           @DefaultValue("tasker-consumers") String applicationName) {
     }
 
     /**

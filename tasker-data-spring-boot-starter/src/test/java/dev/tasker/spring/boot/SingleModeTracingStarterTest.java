@@ -35,6 +35,7 @@ import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfig
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
         "management.tracing.baggage.remote-fields=tenant",
         "management.tracing.opentelemetry.export.schedule-delay=50ms"})
 @AutoConfigureTracing
+@DirtiesContext
 @ContextConfiguration(initializers = IsolatedEnvironment.class)
 @EnabledIf(value = "singleRequested", disabledReason = "-Dtasker.db.mode asks for the other mode")
 class SingleModeTracingStarterTest {
