@@ -4,6 +4,8 @@ import dev.tasker.dao.tasker.analytics.AnalyticsDao;
 import dev.tasker.dao.tasker.dlq.DlqDao;
 import dev.tasker.dao.tasker.dlq.DlqMonitoringDao;
 import dev.tasker.dao.tasker.dlq.StaleTaskDao;
+import dev.tasker.dao.tasker.lifecycle.StepLifecycle;
+import dev.tasker.dao.tasker.lifecycle.TaskLifecycle;
 import dev.tasker.dao.tasker.readiness.ReadyTaskDao;
 import dev.tasker.dao.tasker.readiness.StepDependencyDao;
 import dev.tasker.dao.tasker.readiness.StepReadinessDao;
@@ -23,6 +25,7 @@ import dev.tasker.dao.tasker.support.Arguments;
 import dev.tasker.dao.tasker.support.Atomic;
 import dev.tasker.dao.tasker.support.DaoErrors;
 import dev.tasker.dao.tasker.tasks.TaskDao;
+import dev.tasker.dao.tasker.templates.WorkflowTemplateDao;
 import dev.tasker.dao.tasker.transitions.StepTransitionDao;
 import dev.tasker.dao.tasker.transitions.TaskTransitionDao;
 import java.sql.Connection;
@@ -127,6 +130,14 @@ public final class TaskerDataAccess {
         return new TaskTemplateDao(ctx);
     }
 
+    /**
+     * Task templates with their step DAG: register a named task with its steps and dependencies in one call, create a
+     * task with its steps and edges from it in one transaction.
+     */
+    public WorkflowTemplateDao templates() {
+        return new WorkflowTemplateDao(ctx);
+    }
+
     /** Dependent-system object maps. */
     public ObjectMapDao objectMaps() {
         return new ObjectMapDao(ctx);
@@ -170,6 +181,19 @@ public final class TaskerDataAccess {
     /** Workflow-step transitions: state-machine-checked moves with guards and side effects, history, pruning. */
     public StepTransitionDao stepTransitions() {
         return new StepTransitionDao(ctx);
+    }
+
+    /**
+     * The task lifecycle as one call: {@link TaskLifecycle#advance} applies what the task's execution context calls
+     * for (start, enqueue ready steps and return them, wait, retry, finalize, error), atomically and race-safe.
+     */
+    public TaskLifecycle taskLifecycle() {
+        return new TaskLifecycle(ctx);
+    }
+
+    /** The step lifecycle of a worker: claim, complete, fail with the schema's retry and backoff rules. */
+    public StepLifecycle stepLifecycle() {
+        return new StepLifecycle(ctx);
     }
 
     /** Step readiness: single task, filtered, batch. */

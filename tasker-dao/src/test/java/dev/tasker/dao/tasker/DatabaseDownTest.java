@@ -78,6 +78,7 @@ class DatabaseDownTest {
                 .isExactlyInstanceOf(TaskerDaoException.class)
                 .hasMessageStartingWith(operation)
                 .hasMessageContaining("failed")
+                .hasMessageContaining("connection refused to 127.0.0.1:1")
                 .hasCauseInstanceOf(DataAccessException.class);
     }
 }

@@ -12,7 +12,9 @@ import static dev.tasker.dao.tasker.state.StepState.RESOLVED_MANUALLY;
 import static dev.tasker.dao.tasker.state.StepState.WAITING_FOR_RETRY;
 
 import dev.tasker.dao.tasker.IllegalTransitionException;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +37,25 @@ public final class StepStateMachine {
     private static final Set<StepState> RETRY_WAITABLE = EnumSet.of(PENDING, ENQUEUED, IN_PROGRESS,
             ENQUEUED_AS_ERROR_FOR_ORCHESTRATION);
 
+    /** One event of each kind, to ask the table which kinds leave a state. */
+    private static final List<StepEvent> KINDS = kinds();
+
     private StepStateMachine() {
+    }
+
+    /** The names of the events that lead out of {@code from}, guards not considered. */
+    public static List<String> allowedEvents(StepState from) {
+        return KINDS.stream().filter(event -> target(from, event).isPresent()).map(StepEvent::eventName).toList();
+    }
+
+    private static List<StepEvent> kinds() {
+        List<StepEvent> kinds = new ArrayList<>(List.of(StepEvent.Signal.values()));
+        kinds.addAll(List.of(new StepEvent.EnqueueForOrchestration(Optional.empty()),
+                new StepEvent.EnqueueAsErrorForOrchestration(Optional.empty()),
+                new StepEvent.Complete(Optional.empty()),
+                new StepEvent.CompleteManually(Optional.empty()), new StepEvent.Fail(""),
+                new StepEvent.WaitForRetry("")));
+        return List.copyOf(kinds);
     }
 
     /**
@@ -51,11 +71,12 @@ public final class StepStateMachine {
                     ? "workflow step is in terminal state " + from + ", which only CompleteManually and"
                             + " ResolveManually leave"
                     : "the workflow step state machine has no transition from " + from + " on " + event.eventName();
-            throw new IllegalTransitionException(ENTITY, step, fromState, event.eventName(), reason);
+            throw new IllegalTransitionException(ENTITY, step, fromState, event.eventName(), reason,
+                    allowedEvents(from));
         }
         guardFailure(from, event, guards).ifPresent(reason -> {
             throw new IllegalTransitionException(ENTITY, step, fromState, event.eventName(), "guard failed: "
-                    + reason);
+                    + reason, allowedEvents(from));
         });
         return target.get();
     }

@@ -14,6 +14,8 @@ import static dev.tasker.dao.tasker.state.TaskState.WAITING_FOR_DEPENDENCIES;
 import static dev.tasker.dao.tasker.state.TaskState.WAITING_FOR_RETRY;
 
 import dev.tasker.dao.tasker.IllegalTransitionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +27,9 @@ import java.util.UUID;
 public final class TaskStateMachine {
 
     private static final String ENTITY = "task";
+    private static final UUID ANY_STEP = new UUID(0, 0);
+    /** One event of each kind, to ask the table which kinds leave a state. */
+    private static final List<TaskEvent> KINDS = kinds();
 
     private TaskStateMachine() {
     }
@@ -38,11 +43,24 @@ public final class TaskStateMachine {
         String fromState = current.map(TaskState::databaseValue).orElse(null);
         if (from.isTerminal()) {
             throw new IllegalTransitionException(ENTITY, task, fromState, event.describe(),
-                    "task is in terminal state " + from + ", which no transition leaves");
+                    "task is in terminal state " + from + ", which no transition leaves", allowedEvents(from));
         }
         return target(from, event).orElseThrow(() -> new IllegalTransitionException(ENTITY, task, fromState,
                 event.describe(), "the task state machine has no transition from " + from + " on "
-                        + event.eventName()));
+                        + event.eventName(), allowedEvents(from)));
+    }
+
+    /** The names of the events that lead out of {@code from}, in the order of §7.1's events (none if terminal). */
+    public static List<String> allowedEvents(TaskState from) {
+        return KINDS.stream().filter(event -> target(from, event).isPresent()).map(TaskEvent::eventName).toList();
+    }
+
+    private static List<TaskEvent> kinds() {
+        List<TaskEvent> kinds = new ArrayList<>(List.of(TaskEvent.Signal.values()));
+        kinds.addAll(List.of(new TaskEvent.ReadyStepsFound(1), new TaskEvent.StepsEnqueued(List.of()),
+                new TaskEvent.EnqueueFailed(""), new TaskEvent.StepCompleted(ANY_STEP),
+                new TaskEvent.StepFailed(ANY_STEP), new TaskEvent.PermanentFailure(""), new TaskEvent.Fail("")));
+        return List.copyOf(kinds);
     }
 
     /** The state {@code event} leads to from {@code from}; empty if the table of §7.1 has no such transition. */
