@@ -6,7 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** A worker for the diamond workflow: one consumer bean runs each step and enqueues the steps it unblocks. */
+/** A worker for the diamond workflow: one consumer bean runs each step and sends the steps it unblocks. */
 @SpringBootApplication
 public class DiamondWorkerApplication {
 
@@ -16,7 +16,6 @@ public class DiamondWorkerApplication {
 
     @Bean
     QueueConsumer<StepMessage> steps(DiamondWorkflow workflow) {
-        return QueueConsumer.of(DiamondWorkflow.QUEUE, StepMessage.class, message -> workflow.run(message.payload()))
-                .configured(config -> config.withMaxConcurrency(1)); // steps of a task one at a time
+        return QueueConsumer.of(DiamondWorkflow.QUEUE, StepMessage.class, message -> workflow.run(message.payload()));
     }
 }

@@ -42,7 +42,7 @@ class DiamondWorkerApplicationTest {
 
     @Test
     void aDiamondTaskRunsToCompletionThroughTheConsumerBean() throws Exception {
-        UUID task = workflow.start();
+        UUID task = workflow.start("order-" + UUID.randomUUID());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> tasker.tasks().get(task).orElseThrow().complete());
         try (Connection connection = DATABASES.tasker().connect()) {
