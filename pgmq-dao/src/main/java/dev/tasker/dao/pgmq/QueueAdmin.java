@@ -1,9 +1,12 @@
 package dev.tasker.dao.pgmq;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Queue management through pgmq's SQL API: create (idempotent and safe when callers race), create unlogged, drop,
@@ -13,6 +16,8 @@ public final class QueueAdmin {
 
     /** SQLSTATEs of a concurrent create that got there first (unique_violation, duplicate_table, duplicate_object). */
     private static final Set<String> DUPLICATE_OBJECT = Set.of("23505", "42P07", "42710");
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueAdmin.class);
 
     private final PgmqContext ctx;
 
@@ -47,8 +52,10 @@ public final class QueueAdmin {
         QueueNames.validate(queue);
         String operation = "drop queue " + queue;
         try {
-            return ctx.atomic(operation, queue,
-                    unit -> unit.value(operation, queue, Boolean.class, "SELECT pgmq.drop_queue(?::text)", queue));
+            return ctx.atomic(operation, queue, unit -> {
+                refuseOtherSpelling(unit, queue);
+                return unit.value(operation, queue, Boolean.class, "SELECT pgmq.drop_queue(?::text)", queue);
+            });
         } catch (QueueNotFoundException missing) {
             return false;
         }
@@ -60,7 +67,10 @@ public final class QueueAdmin {
         return ctx.value("purge queue " + queue, queue, Long.class, "SELECT pgmq.purge_queue(?::text)", queue);
     }
 
-    /** Whether {@code queue} is registered in {@code pgmq.meta} (exact name, as pgmq stores it). */
+    /**
+     * Whether {@code queue} is registered in {@code pgmq.meta}. A queue created outside this client under another
+     * spelling ({@code ABC}) counts, since pgmq keeps its messages in the same table ({@code pgmq.q_abc}).
+     */
     public boolean exists(String queue) {
         QueueNames.validate(queue);
         return exists(ctx, queue);
@@ -84,10 +94,37 @@ public final class QueueAdmin {
                 "SELECT * FROM pgmq.metrics(?::text)", queue).get(0));
     }
 
-    /** The metrics of every queue ({@code pgmq.metrics_all()}), ordered by queue name. */
+    /**
+     * The metrics of every queue ({@code pgmq.metrics_all()}), ordered by queue name. pgmq's function fails as a
+     * whole when one queue is broken (its table dropped behind pgmq's back, a name whose derived identifiers were
+     * truncated); then the queues are measured one by one ({@code pgmq.metrics}, each under a savepoint) and the
+     * broken ones are left out and logged.
+     */
     public List<QueueMetrics> metricsAll() {
-        return ctx.fetch("metrics of all queues", null, "SELECT * FROM pgmq.metrics_all() ORDER BY queue_name")
-                .map(QueueAdmin::toMetrics);
+        String operation = "metrics of all queues";
+        try {
+            return ctx.atomic(operation, null, unit -> unit.fetch(operation, null,
+                    "SELECT * FROM pgmq.metrics_all() ORDER BY queue_name").map(QueueAdmin::toMetrics));
+        } catch (PgmqException failure) {
+            List<String> names;
+            try {
+                names = ctx.fetch(operation, null, "SELECT queue_name FROM pgmq.meta ORDER BY queue_name")
+                        .getValues(0, String.class);
+            } catch (PgmqException unreachable) {
+                unreachable.addSuppressed(failure);
+                throw unreachable;
+            }
+            List<QueueMetrics> metrics = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    metrics.add(ctx.atomic(operation, name, unit -> toMetrics(unit.fetch("metrics of queue " + name,
+                            name, "SELECT * FROM pgmq.metrics(?::text)", name).get(0))));
+                } catch (PgmqException broken) {
+                    LOG.warn("metricsAll(): queue \"{}\" left out, its metrics fail: {}", name, broken.getMessage());
+                }
+            }
+            return metrics;
+        }
     }
 
     private boolean create(String queue, String function) {
@@ -114,7 +151,19 @@ public final class QueueAdmin {
 
     private static boolean exists(PgmqContext ctx, String queue) {
         return ctx.value("look up queue " + queue, queue, Boolean.class,
-                "SELECT EXISTS (SELECT 1 FROM pgmq.meta WHERE queue_name = ?::text)", queue);
+                "SELECT EXISTS (SELECT 1 FROM pgmq.meta WHERE queue_name = ?::text OR lower(queue_name) = ?::text)",
+                queue, queue);
+    }
+
+    /** Refuses to drop {@code queue} when pgmq.meta knows its table under another spelling only. */
+    private static void refuseOtherSpelling(PgmqContext unit, String queue) {
+        List<String> stored = unit.fetch("look up queue " + queue, queue, "SELECT queue_name FROM pgmq.meta"
+                + " WHERE lower(queue_name) = ?::text", queue).getValues(0, String.class);
+        if (!stored.isEmpty() && !stored.contains(queue)) {
+            throw new InvalidQueueNameException(queue, "queue \"" + queue + "\" is registered as \""
+                    + stored.getFirst() + "\" (created outside this client): dropping it by this name would leave its"
+                    + " pgmq.meta row behind; drop it with SQL: SELECT pgmq.drop_queue('" + stored.getFirst() + "')");
+        }
     }
 
     private static QueueMetrics toMetrics(Record row) {

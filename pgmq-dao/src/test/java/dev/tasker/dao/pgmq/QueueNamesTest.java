@@ -21,7 +21,7 @@ class QueueNamesTest {
 
     @Test
     void namesPgmqAcceptsArePassedThrough() {
-        for (String name : new String[] {"orders", "with-hyphen and space", "MixedCase", "a-b", "ünïcode"}) {
+        for (String name : new String[] {"orders", "with-hyphen and space", "a-b", "ünïcode", "日本", "\uD83D\uDE00"}) {
             assertThat(QueueNames.validate(name)).isEqualTo(name);
         }
     }
@@ -36,10 +36,39 @@ class QueueNamesTest {
 
     @Test
     void namesWhoseTableNameWouldBeTruncatedAreRejected() {
-        assertThat(QueueNames.validate("x".repeat(61))).hasSize(61);
         assertThatThrownBy(() -> QueueNames.validate("x".repeat(62))).isInstanceOf(InvalidQueueNameException.class)
                 .hasMessageContaining("63-byte identifier limit");
         assertThatThrownBy(() -> QueueNames.validate("é".repeat(31))).hasMessageContaining("63-byte");
+    }
+
+    @Test
+    void namesWhoseDerivedIdentifiersWouldBeTruncatedAreRejectedCountingUtf8Bytes() {
+        assertThat(QueueNames.validate("x".repeat(47))).hasSize(47);
+        assertThat(QueueNames.forCreate("é".repeat(23) + "x")).hasSize(24); // 47 bytes
+        for (String name : new String[] {"x".repeat(48), "x".repeat(61), "é".repeat(24), "日".repeat(16)}) {
+            assertThatThrownBy(() -> QueueNames.validate(name)).isInstanceOf(InvalidQueueNameException.class)
+                    .hasMessageContaining("bytes in UTF-8, at most 47 fit PostgreSQL's 63-byte limit");
+        }
+        assertThatThrownBy(() -> QueueNames.forCreate("é".repeat(24))).hasMessageContaining("48 bytes in UTF-8");
+    }
+
+    @Test
+    void unpairedSurrogatesAndNulAreRejected() {
+        for (String name : new String[] {"\uD800coll", "coll\uDC00", "a\uDC00\uD800b", "\uD83D"}) {
+            assertThatThrownBy(() -> QueueNames.validate(name)).isInstanceOf(InvalidQueueNameException.class)
+                    .hasMessageContaining("unpaired UTF-16 surrogate");
+        }
+        assertThatThrownBy(() -> QueueNames.validate("a\u0000b")).isInstanceOf(InvalidQueueNameException.class)
+                .hasMessage("queue name must not contain NUL (\\u0000), found at index 1");
+    }
+
+    @Test
+    void uppercaseLettersAreRejectedNamingTheLowercaseSpelling() {
+        for (String name : new String[] {"ABC", "MixedCase", "Émile", "\u212Aelvin"}) {
+            assertThatThrownBy(() -> QueueNames.validate(name)).isInstanceOf(InvalidQueueNameException.class)
+                    .hasMessageContaining("contains uppercase letters")
+                    .hasMessageContaining("use \"" + name.toLowerCase(java.util.Locale.ROOT) + "\"");
+        }
     }
 
     @Test

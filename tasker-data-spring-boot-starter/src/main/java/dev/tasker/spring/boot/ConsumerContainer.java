@@ -1,9 +1,6 @@
 package dev.tasker.spring.boot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.PgmqClient;
-import dev.tasker.dao.pgmq.QueueReader;
-import dev.tasker.dao.pgmq.consumer.MessageHandler;
 import dev.tasker.dao.pgmq.consumer.PgmqConsumer;
 import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionEvent;
@@ -37,7 +34,7 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
     private final Optional<DatabaseEndpoint> listenerDatabase;
     private final String listenerName;
     private final ConsumerInstrumentation instrumentation;
-    private final List<PgmqConsumer<JsonNode>> consumers = new ArrayList<>();
+    private final List<PgmqConsumer<?>> consumers = new ArrayList<>();
     private PgmqNotificationListener listener;
     private volatile boolean running;
 
@@ -71,8 +68,7 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
         }
         for (QueueConsumer<?> definition : definitions) {
             client.queues().create(definition.queue());
-            consumers.add(PgmqConsumer.polling(client, JsonNode.class, definition.config(),
-                    instrumentation.instrument(definition.config(), typed(definition))));
+            consumers.add(consumer(definition));
         }
         listenerDatabase.ifPresent(this::startListener);
         consumers.forEach(consumer -> {
@@ -116,7 +112,7 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
     }
 
     /** The running consumers (empty before the application is ready and after shutdown). */
-    public synchronized List<PgmqConsumer<JsonNode>> consumers() {
+    public synchronized List<PgmqConsumer<?>> consumers() {
         return List.copyOf(consumers);
     }
 
@@ -136,10 +132,9 @@ public final class ConsumerContainer implements SmartLifecycle, ApplicationListe
         listener.start();
     }
 
-    private <T> MessageHandler<JsonNode> typed(QueueConsumer<T> definition) {
-        QueueReader<T> mapper = client.reader(definition.payloadType());
-        String queue = definition.queue();
-        return message -> definition.handler().handle(mapper.map(queue, message));
+    private <T> PgmqConsumer<T> consumer(QueueConsumer<T> definition) {
+        return PgmqConsumer.polling(client, definition.payloadType(), definition.config(),
+                instrumentation.instrument(definition.config(), definition.handler()));
     }
 
     /** Hands every listener event to each consumer (each keeps its own queue's) and to the instrumentation. */

@@ -1,6 +1,5 @@
 package dev.tasker.spring.boot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.consumer.ConsumerConfig;
 import dev.tasker.dao.pgmq.consumer.MessageHandler;
 import dev.tasker.dao.pgmq.consumer.PgmqConsumer;
@@ -15,7 +14,7 @@ public interface ConsumerInstrumentation {
     /** Reports nothing. */
     ConsumerInstrumentation NONE = new ConsumerInstrumentation() {
         @Override
-        public MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler) {
+        public <T> MessageHandler<T> instrument(ConsumerConfig config, MessageHandler<T> handler) {
             return handler;
         }
 
@@ -29,7 +28,7 @@ public interface ConsumerInstrumentation {
     };
 
     /** {@code handler} of the consumer configured by {@code config}, reporting each call. */
-    MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler);
+    <T> MessageHandler<T> instrument(ConsumerConfig config, MessageHandler<T> handler);
 
     /** {@code consumer} was started: counts it keeps itself ({@link PgmqConsumer#stats()}) may be reported. */
     void consumerStarted(PgmqConsumer<?> consumer);

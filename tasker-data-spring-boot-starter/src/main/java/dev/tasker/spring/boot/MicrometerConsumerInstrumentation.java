@@ -1,6 +1,5 @@
 package dev.tasker.spring.boot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.consumer.ConsumerConfig;
 import dev.tasker.dao.pgmq.consumer.MessageHandler;
 import dev.tasker.dao.pgmq.consumer.PgmqConsumer;
@@ -19,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Consumer and listener meters (names and tags in the README, section "Meters"):
  * <ul>
  *   <li>{@value #RECEIVED} counter, {@value #PROCESSED} counter tagged {@code outcome} = {@code handled} |
- *       {@code failed}, {@value #DURATION} timer tagged {@code outcome}, {@value #IN_FLIGHT} gauge (handlers running)
+ *       {@code failed} (the handler returned / threw) | {@code retried} | {@code dead_lettered} (the consumer's
+ *       own counts: hidden for a retry, moved to the dead-letter queue), {@value #DURATION} timer tagged {@code outcome}, {@value #IN_FLIGHT} gauge (handlers running)
  *       and {@value #READ_LATENCY} timer (from enqueue to delivery to the handler), all tagged {@code queue} and
  *       {@code consumer}; from the consumer's own counts {@value #RELEASED} (in flight at shutdown, released) and
  *       {@value #QUEUE_ERRORS} (failed reads, settles, heartbeats);</li>
@@ -62,7 +62,7 @@ public final class MicrometerConsumerInstrumentation implements ConsumerInstrume
     }
 
     @Override
-    public MessageHandler<JsonNode> instrument(ConsumerConfig config, MessageHandler<JsonNode> handler) {
+    public <T> MessageHandler<T> instrument(ConsumerConfig config, MessageHandler<T> handler) {
         Tags tags = Tags.of("queue", config.queue(), "consumer", config.name());
         Counter received = Counter.builder(RECEIVED).tags(tags).register(registry);
         Counter handled = Counter.builder(PROCESSED).tags(tags).tag("outcome", "handled").register(registry);
@@ -95,6 +95,11 @@ public final class MicrometerConsumerInstrumentation implements ConsumerInstrume
     @Override
     public void consumerStarted(PgmqConsumer<?> consumer) {
         Tags tags = Tags.of("queue", consumer.config().queue(), "consumer", consumer.config().name());
+        FunctionCounter.builder(PROCESSED, consumer, c -> c.stats().retried()).tags(tags).tag("outcome", "retried")
+                .description("failed messages hidden for a retry").register(registry);
+        FunctionCounter.builder(PROCESSED, consumer, c -> c.stats().deadLettered()).tags(tags)
+                .tag("outcome", "dead_lettered").description("messages moved to the dead-letter queue")
+                .register(registry);
         FunctionCounter.builder(RELEASED, consumer, c -> c.stats().released()).tags(tags).register(registry);
         FunctionCounter.builder(QUEUE_ERRORS, consumer, c -> c.stats().queueErrors()).tags(tags).register(registry);
     }

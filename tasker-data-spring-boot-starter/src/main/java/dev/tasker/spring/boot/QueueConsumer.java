@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * @param config      the consumer's settings (queue, concurrency, visibility timeout, grace period, ...)
- * @param payloadType the type payloads are mapped to (a payload that does not map counts as a failed message)
+ * @param payloadType the type payloads are mapped to (a payload that does not map is a poison message: archived or
+ *                    dead-lettered at once, see {@link dev.tasker.dao.pgmq.consumer.FailureAction})
  * @param handler     runs once per message on a virtual thread; returning is success, throwing is failure
  * @param <T>         the payload type
  */

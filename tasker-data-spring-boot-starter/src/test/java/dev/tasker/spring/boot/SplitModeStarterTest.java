@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tasker.dao.pgmq.PgmqClient;
 import dev.tasker.dao.pgmq.consumer.FailureAction;
+import dev.tasker.dao.pgmq.consumer.RetryBackoff;
+import dev.tasker.dao.pgmq.consumer.RetryPolicy;
 import dev.tasker.dao.pgmq.consumer.SuccessAction;
 import dev.tasker.database.DatabaseMode;
 import dev.tasker.database.ProvisionedDatabases;
@@ -65,6 +67,7 @@ class SplitModeStarterTest {
     static final String ORDERS = TestDatabaseProperties.uniqueQueue("orders");
     static final String AUDITS = TestDatabaseProperties.uniqueQueue("audits");
     static final String IDLE = TestDatabaseProperties.uniqueQueue("idle");
+    static final String RETRIES = TestDatabaseProperties.uniqueQueue("retries");
     static final String LISTENER = TestDatabaseProperties.uniqueQueue("consumers");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -108,6 +111,15 @@ class SplitModeStarterTest {
                 audited.add(message.payload().id());
             }).configured(config -> config.withPollInterval(Duration.ofMillis(200))
                     .withOutcomes(SuccessAction.DELETE, FailureAction.ARCHIVE));
+        }
+
+        @Bean
+        QueueConsumer<Order> retries() {
+            return QueueConsumer.of(RETRIES, Order.class, message -> {
+                throw new IllegalStateException("always fails " + message.payload().id());
+            }).configured(config -> config.withPollInterval(Duration.ofMillis(200))
+                    .withRetry(RetryPolicy.defaults().withMaxAttempts(2)
+                            .withBackoff(RetryBackoff.fixed(Duration.ZERO))));
         }
 
         @Bean
@@ -166,7 +178,7 @@ class SplitModeStarterTest {
     @Test
     void migratedOnStartupAndConsumersStartedOnlyOnceTheApplicationWasReady() throws Exception {
         assertThat(app.consumersWhileRunnersRan).isZero();
-        assertThat(context.getBean(ConsumerContainer.class).consumers()).hasSize(2);
+        assertThat(context.getBean(ConsumerContainer.class).consumers()).hasSize(3);
         assertThat(context.getBean(StartupMigration.class).report()).hasValueSatisfying(report ->
                 assertThat(report.succeeded()).isTrue());
         try (Connection tasker = databases().tasker().connect()) {
@@ -246,6 +258,18 @@ class SplitModeStarterTest {
     }
 
     @Test
+    void retriedAndDeadLetteredMessagesAreCountedByOutcome() {
+        pgmq.sender().send(RETRIES, new Order("doomed"));
+
+        await().atMost(TIMEOUT).until(() -> outcome(RETRIES, "dead_lettered") == 1.0);
+        assertThat(outcome(RETRIES, "retried")).isEqualTo(1.0);
+        assertThat(meters.get(MicrometerConsumerInstrumentation.PROCESSED).tag("queue", RETRIES)
+                .tag("outcome", "failed").counter().count()).isEqualTo(2.0);
+        assertThat(pgmq.reader(Order.class).read(RETRIES + "_dlq", 1, 10)).extracting(m -> m.payload().id())
+                .containsExactly("doomed");
+    }
+
+    @Test
     void queueGaugesAreSampledFromPgmqMetricsAndPoolMetersAreSpringBoots() {
         pgmq.sender().sendBatch(IDLE, List.of(new Order("a"), new Order("b"), new Order("c")));
         pgmq.reader().read(IDLE, 60, 1);
@@ -274,6 +298,12 @@ class SplitModeStarterTest {
     private double count(String outcome) {
         return meters.get(MicrometerConsumerInstrumentation.PROCESSED).tag("queue", AUDITS).tag("outcome", outcome)
                 .counter().count();
+    }
+
+    private double outcome(String queue, String outcome) {
+        var counter = meters.find(MicrometerConsumerInstrumentation.PROCESSED).tag("queue", queue)
+                .tag("outcome", outcome).functionCounter();
+        return counter == null ? Double.NaN : counter.count();
     }
 
     private double gauge(String name, String queue) {

@@ -1,6 +1,7 @@
 package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.MessageSettler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class InFlightMessages {
         final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
         volatile Thread handlerThread;
         volatile ScheduledFuture<?> heartbeat;
+        volatile ScheduledFuture<?> timeout;
         /** Held by a renewal while it runs; {@link #beating} is only read and changed under it. */
         private final ReentrantLock renewal = new ReentrantLock();
         private boolean beating = true;
@@ -64,7 +66,12 @@ final class InFlightMessages {
         return entry;
     }
 
-    /** Takes the right to settle {@code entry}; false when shutdown released it first. */
+    /** Runs {@code task} once after {@code delay} on the heartbeat thread (keep it short). */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return heartbeats.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Takes the right to settle {@code entry}; false when shutdown released it or its handler timed out first. */
     boolean claim(Entry entry) {
         return entry.state.compareAndSet(State.RUNNING, State.SETTLING);
     }
@@ -75,6 +82,10 @@ final class InFlightMessages {
      */
     void remove(Entry entry) {
         entry.heartbeat.cancel(false);
+        ScheduledFuture<?> timeout = entry.timeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
         entry.renewal.lock();
         try {
             entry.beating = false;

@@ -2,8 +2,11 @@ package dev.tasker.dao.pgmq.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
+import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -12,32 +15,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's read thread. It reads only while a handler slot is free and never more messages than there are
- * free slots: a single announced message with {@code pgmq_read_specific_message}, otherwise a batch
- * ({@code pgmq.read}, up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by
- * another at once; one that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a
- * {@link Wakeup}. A failed read is logged and retried after a backoff, so the loop only ends on {@link #stop()}.
+ * The consumer's read thread. It keeps up to twice {@link ConsumerConfig#maxConcurrency()} messages in hand: the
+ * running handlers plus as many read ahead (hidden by their visibility timeout and heartbeat), whose handlers it
+ * starts as slots free up. It reads only once no more than {@code maxConcurrency} are in hand, so that each read
+ * fetches at least {@code maxConcurrency} messages when the queue has them and fast handlers never wait for a round
+ * trip: a single announced message with {@code pgmq_read_specific_message}, otherwise a batch ({@code pgmq.read},
+ * up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by another at once; one
+ * that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a {@link Wakeup}. A failed
+ * read is logged and retried after a backoff, so the loop only ends on {@link #stop()}; messages still read ahead
+ * then are released by the consumer's shutdown.
  */
 final class ReadLoop implements Runnable {
 
     /** The most messages one batch read asks for (pgmq-api's maximum batch size). */
     static final int MAX_BATCH = 100;
 
+    /** Reads pause while this many handled messages wait for their batch to be settled. */
+    static final int MAX_ACK_BACKLOG = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(ReadLoop.class);
 
     private final ConsumerConfig config;
     private final QueueReader<JsonNode> reader;
     private final HandlerRunner<?> runner;
+    private final Acknowledger acknowledger;
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
+    private final Deque<HandlerRunner.Admitted> prefetched = new ArrayDeque<>();
     private volatile boolean running = true;
 
-    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Semaphore slots,
-             Wakeup wakeup, Counters counters) {
+    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Acknowledger acknowledger,
+             Semaphore slots, Wakeup wakeup, Counters counters) {
         this.config = config;
         this.reader = reader;
         this.runner = runner;
+        this.acknowledger = acknowledger;
         this.slots = slots;
         this.wakeup = wakeup;
         this.counters = counters;
@@ -56,8 +69,9 @@ final class ReadLoop implements Runnable {
         long nextPollAt = System.nanoTime();
         int failures = 0;
         while (running) {
-            int free = slots.availablePermits();
-            if (free == 0) {
+            dispatch();
+            int room = room();
+            if (room == 0) {
                 wakeup.await(pollNanos);
                 continue;
             }
@@ -69,7 +83,7 @@ final class ReadLoop implements Runnable {
             }
             try {
                 if (poll) {
-                    boolean full = readBatch(Math.min(free, MAX_BATCH));
+                    boolean full = readBatch(Math.min(room, MAX_BATCH));
                     nextPollAt = System.nanoTime() + (full ? 0 : pollNanos);
                 } else {
                     readAnnounced(announced.getFirst());
@@ -79,46 +93,54 @@ final class ReadLoop implements Runnable {
                 failures++;
                 counters.queueErrors.increment();
                 Duration delay = config.errorBackoff().delay(failures, ThreadLocalRandom.current());
-                LOG.warn("Consumer {} could not read queue {} (attempt {}), next attempt in {}: {}", config.name(),
-                        config.queue(), failures, delay, e.toString());
+                if (e instanceof QueueNotFoundException) {
+                    LOG.error("Consumer {}: queue {} does not exist (dropped?); next attempt in {}", config.name(),
+                            config.queue(), delay, e);
+                } else {
+                    LOG.warn("Consumer {} could not read queue {} (attempt {}), next attempt in {}: {}",
+                            config.name(), config.queue(), failures, delay, e.toString());
+                }
                 pause(delay);
                 nextPollAt = System.nanoTime();
             }
         }
     }
 
-    /** Reads up to {@code qty} messages and starts their handlers; true if it got all {@code qty}. */
+    /** Starts the handlers of read messages while handler slots are free. */
+    private void dispatch() {
+        while (!prefetched.isEmpty() && slots.tryAcquire()) {
+            runner.begin(prefetched.poll());
+        }
+    }
+
+    /**
+     * How many messages to read now: none while more messages are in hand (running or prefetched) than there are
+     * handler slots, or while the acknowledgement backlog is full; otherwise up to twice the slots in hand.
+     */
+    private int room() {
+        int inHand = config.maxConcurrency() - slots.availablePermits() + prefetched.size();
+        if (inHand > config.maxConcurrency() || acknowledger.backlog() >= MAX_ACK_BACKLOG) {
+            return 0;
+        }
+        return 2 * config.maxConcurrency() - inHand;
+    }
+
+    /** Reads up to {@code qty} messages and takes them in hand; true if it got all {@code qty}. */
     private boolean readBatch(int qty) {
-        if (!slots.tryAcquire(qty)) {
-            return false;
-        }
-        List<Message<JsonNode>> messages;
-        try {
-            messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
-        } catch (RuntimeException e) {
-            slots.release(qty);
-            throw e;
-        }
+        List<Message<JsonNode>> messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
         counters.batchReads.increment();
-        slots.release(qty - messages.size());
-        messages.forEach(runner::start);
+        messages.forEach(message -> prefetched.add(runner.admit(message)));
+        dispatch();
         return messages.size() == qty;
     }
 
-    /** Reads message {@code msgId} if it is still visible and starts its handler. */
+    /** Reads message {@code msgId} if it is still visible and takes it in hand. */
     private void readAnnounced(long msgId) {
-        if (!slots.tryAcquire()) {
-            return;
-        }
-        Optional<Message<JsonNode>> message;
-        try {
-            message = reader.readSpecific(config.queue(), msgId, config.visibilityTimeoutSeconds());
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
-        }
+        Optional<Message<JsonNode>> message = reader.readSpecific(config.queue(), msgId,
+                config.visibilityTimeoutSeconds());
         counters.specificReads.increment();
-        message.ifPresentOrElse(runner::start, slots::release);
+        message.ifPresent(read -> prefetched.add(runner.admit(read)));
+        dispatch();
     }
 
     /** Waits {@code delay} unless stopped meanwhile; wake-ups do not cut it short. */

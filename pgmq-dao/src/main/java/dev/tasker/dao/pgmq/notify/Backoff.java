@@ -31,9 +31,18 @@ public record Backoff(Duration initialDelay, Duration maxDelay, double multiplie
         Arguments.check(jitter >= 0.0 && jitter <= 1.0, "jitter", "must be between 0 and 1, got " + jitter);
     }
 
-    /** 100 ms, doubling up to 30 s, with up to 20 % jitter. */
+    /**
+     * 100 ms, doubling up to 2 s, with up to 20 % jitter: after an outage a listener is back within about 2 s of
+     * the server.
+     */
     public static Backoff defaults() {
-        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 0.2);
+        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2);
+    }
+
+    /** The same backoff with another cap (raising {@code initialDelay} to it when it is shorter). */
+    public Backoff withMaxDelay(Duration cap) {
+        Arguments.required("maxDelay", cap);
+        return new Backoff(initialDelay.compareTo(cap) > 0 ? cap : initialDelay, cap, multiplier, jitter);
     }
 
     /** The delay after failed attempt number {@code attempt} (from 1). */

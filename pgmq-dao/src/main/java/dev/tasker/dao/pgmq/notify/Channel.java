@@ -102,10 +102,10 @@ public record Channel(String name) {
      * {@code worker_<ns>_queue} ({@code worker} if {@code <ns>} is empty); {@code <name>} for {@code <name>_queue}
      * where the name starts with a letter and has only letters, digits and underscores; otherwise {@code default}.
      *
-     * @throws InvalidQueueNameException for a name pgmq rejects ({@link QueueNames#validate(String)})
+     * @throws InvalidQueueNameException for a name pgmq rejects ({@link QueueNames#pgmqRules(String)})
      */
     public static String namespaceOf(String queueName) {
-        QueueNames.validate(queueName);
+        QueueNames.pgmqRules(queueName);
         if (queueName.startsWith("orchestration")) {
             return "orchestration";
         }
@@ -120,12 +120,12 @@ public record Channel(String name) {
     /**
      * pgmq's native insert channel {@code pgmq.q_<lowercased queue name>.INSERT}, which pgmq (1.7.0 and later)
      * notifies with an empty payload once {@code pgmq.enable_notify_insert} is on for the queue. The queue name is
-     * checked with pgmq's rules for {@code pgmq.create} ({@link QueueNames#forCreate(String)}).
+     * checked with pgmq's rules for {@code pgmq.create} ({@link QueueNames#pgmqCreateRules(String)}).
      *
      * @throws InvalidQueueNameException with pgmq's error text for a name pgmq would not create
      */
     public static Channel queueInsert(String queueName) {
-        QueueNames.forCreate(queueName);
+        QueueNames.pgmqCreateRules(queueName);
         return new Channel("pgmq.q_" + queueName.toLowerCase(Locale.ROOT) + ".INSERT");
     }
 

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param idleCheckInterval after this long without notifications the connection is checked with
  *                          {@link java.sql.Connection#isValid(int)}
  * @param validationTimeout how long that check may take (whole seconds, at least 1)
- * @param backoff           delays between connection attempts
+ * @param backoff           delays between connection attempts; its {@link Backoff#maxDelay()} caps how long a
+ *                          listener may take to notice that the server is back
  */
 public record ListenerConfig(String applicationName, Duration pollTimeout, Duration idleCheckInterval,
                              Duration validationTimeout, Backoff backoff) {
@@ -41,7 +42,10 @@ public record ListenerConfig(String applicationName, Duration pollTimeout, Durat
         Arguments.required("backoff", backoff);
     }
 
-    /** Application name {@code pgmq-listener}, 500 ms waits, an idle check every 30 s (5 s timeout), default backoff. */
+    /**
+     * Application name {@code pgmq-listener}, 500 ms waits, an idle check every 30 s (5 s timeout),
+     * {@link Backoff#defaults()} (reconnect attempts at most 2 s apart).
+     */
     public static ListenerConfig defaults() {
         return new ListenerConfig("pgmq-listener", Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Backoff.defaults());
@@ -65,5 +69,10 @@ public record ListenerConfig(String applicationName, Duration pollTimeout, Durat
     /** The same settings with another backoff. */
     public ListenerConfig withBackoff(Backoff newBackoff) {
         return new ListenerConfig(applicationName, pollTimeout, idleCheckInterval, validationTimeout, newBackoff);
+    }
+
+    /** The same settings with reconnect attempts at most {@code cap} apart. */
+    public ListenerConfig withMaxReconnectDelay(Duration cap) {
+        return withBackoff(backoff.withMaxDelay(cap));
     }
 }

@@ -26,7 +26,8 @@ class ConsumerResilienceTest extends ConsumerTestBase {
     void failedHandlerRetriedByAnotherConsumer() throws Exception {
         String queue = newQueue();
         long msgId = send(queue, "{}", 0);
-        ConsumerConfig shortTimeout = config(queue).withVisibilityTimeout(Duration.ofSeconds(2));
+        ConsumerConfig shortTimeout = config(queue).withVisibilityTimeout(Duration.ofSeconds(2))
+                .withOutcomes(SuccessAction.DELETE, FailureAction.RETRY_AFTER_TIMEOUT);
         PgmqConsumer<JsonNode> failing = polling(JsonNode.class, shortTimeout, message -> {
             throw new IllegalStateException("handler failed");
         });
