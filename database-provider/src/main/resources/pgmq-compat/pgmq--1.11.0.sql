@@ -5,9 +5,9 @@
 -- embedded/test PostgreSQL servers. It is NOT the pgmq project and contains
 -- none of its code. Plain SQL and PL/pgSQL only; no shared library.
 --
--- Not implemented (optional / later in the spec): FIFO grouped reads, topics,
--- partitioned queues (create_partitioned only raises the pg_partman error),
--- convert_archive_partitioned.
+-- Not implemented: partitioned queues, which need pg_partman
+-- (create_partitioned and convert_archive_partitioned raise the pg_partman
+-- error; with pg_partman installed they raise feature_not_supported).
 --
 -- Schema pgmq is created by CREATE EXTENSION from the control file's `schema`.
 
@@ -38,9 +38,31 @@ CREATE INDEX idx_notify_throttle_active
     ON pgmq.notify_insert_throttle (queue_name, last_notified_at)
     WHERE throttle_interval_ms > 0;
 
+-- Topic bindings (B.2, 1.11.0): routing-key patterns bound to queues. The
+-- generated compiled_regex is the pattern as an anchored regular expression:
+-- regex metacharacters escaped, '*' = exactly one segment, '#' = any rest.
+CREATE TABLE pgmq.topic_bindings (
+    pattern        text        NOT NULL,
+    queue_name     text        NOT NULL
+        CONSTRAINT topic_bindings_meta_queue_name_fk
+            REFERENCES pgmq.meta (queue_name) ON DELETE CASCADE,
+    bound_at       timestamptz NOT NULL DEFAULT now(),
+    compiled_regex text GENERATED ALWAYS AS (
+        '^'
+        || replace(replace(regexp_replace(pattern, '[]+?{}()|.^$\\[]', '\\\&', 'g'),
+                           '*', '[^.]+'),
+                   '#', '.*')
+        || '$') STORED,
+    CONSTRAINT topic_bindings_unique_pattern_queue UNIQUE (pattern, queue_name)
+);
+
+CREATE INDEX idx_topic_bindings_covering
+    ON pgmq.topic_bindings (pattern) INCLUDE (queue_name, compiled_regex);
+
 -- pg_dump dumps the rows of these tables (queue tables are not members).
 SELECT pg_catalog.pg_extension_config_dump('pgmq.meta', '');
 SELECT pg_catalog.pg_extension_config_dump('pgmq.notify_insert_throttle', '');
+SELECT pg_catalog.pg_extension_config_dump('pgmq.topic_bindings', '');
 
 ------------------------------------------------------------------------------
 -- B.1 Privileges: pg_monitor may look at everything in the schema
@@ -759,8 +781,8 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- Changes the throttle of a queue that already has notify_insert enabled;
--- last_notified_at is left as it is.
+-- Changes the throttle of a queue that already has notify_insert enabled and
+-- resets last_notified_at to the epoch, so the next insert notifies at once.
 CREATE FUNCTION pgmq.update_notify_insert(queue_name text, throttle_interval_ms integer)
 RETURNS void AS $$
 BEGIN
@@ -782,7 +804,8 @@ BEGIN
     END IF;
 
     UPDATE pgmq.notify_insert_throttle t
-    SET throttle_interval_ms = update_notify_insert.throttle_interval_ms
+    SET throttle_interval_ms = update_notify_insert.throttle_interval_ms,
+        last_notified_at = to_timestamp(0)
     WHERE t.queue_name = update_notify_insert.queue_name;
 END;
 $$ LANGUAGE plpgsql;
@@ -792,4 +815,500 @@ RETURNS TABLE (queue_name text, throttle_interval_ms integer, last_notified_at t
     SELECT t.queue_name::text, t.throttle_interval_ms, t.last_notified_at
     FROM pgmq.notify_insert_throttle t
     ORDER BY t.queue_name;
+$$ LANGUAGE sql STABLE;
+
+------------------------------------------------------------------------------
+-- B.6 convert_archive_partitioned: needs pg_partman, like create_partitioned.
+-- A missing or already partitioned archive only raises a NOTICE (the texts,
+-- including their stray 's', are pgmq's).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION pgmq.convert_archive_partitioned(
+    table_name text,
+    partition_interval text DEFAULT '10000',
+    retention_interval text DEFAULT '100000',
+    leading_partition integer DEFAULT 10
+)
+RETURNS void AS $$
+DECLARE
+    atable text := pgmq.format_table_name(table_name, 'a');
+    kind "char";
+BEGIN
+    SELECT c.relkind INTO kind
+    FROM pg_catalog.pg_class c
+    WHERE c.relname = atable AND c.relkind IN ('p', 'r')
+    ORDER BY c.relkind
+    LIMIT 1;
+
+    IF kind = 'p' THEN
+        RAISE NOTICE 'Table %s is already partitioned', atable;
+        RETURN;
+    ELSIF kind IS NULL THEN
+        RAISE NOTICE 'Table %s does not exists', atable;
+        RETURN;
+    END IF;
+
+    PERFORM pgmq._ensure_pg_partman_installed();
+    RAISE EXCEPTION 'partitioned archives are not supported by the tasker-data pgmq-compatible extension'
+        USING ERRCODE = 'feature_not_supported';
+END;
+$$ LANGUAGE plpgsql;
+
+------------------------------------------------------------------------------
+-- B.11.1 FIFO message groups (1.9.0)
+--
+-- A message's group is its header x-pgmq-group; messages without one (or with
+-- a JSON null) share the group '_default_fifo_group'. An empty string is a
+-- group of its own. Every read sets vt, read_ct + 1 and last_read_at like read.
+------------------------------------------------------------------------------
+
+-- GIN index <queue table>_fifo_idx on headers; idempotent.
+CREATE FUNCTION pgmq._create_fifo_index_if_not_exists(queue_name text)
+RETURNS void AS $$
+DECLARE
+    qtable text := pgmq.format_table_name(queue_name, 'q');
+BEGIN
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON pgmq.%I USING GIN (headers)',
+                   qtable || '_fifo_idx', qtable);
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.create_fifo_index(queue_name text)
+RETURNS void AS $$
+BEGIN
+    PERFORM pgmq._create_fifo_index_if_not_exists(queue_name);
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.create_fifo_indexes_all()
+RETURNS void AS $$
+DECLARE
+    registered record;
+BEGIN
+    FOR registered IN SELECT m.queue_name FROM pgmq.meta m LOOP
+        PERFORM pgmq.create_fifo_index(registered.queue_name);
+    END LOOP;
+END;
+$$ LANGUAGE plpgsql;
+
+-- SQS-FIFO style: fills the batch from the group with the oldest head first.
+--  1. per group, the oldest visible message is its head; heads are locked
+--     (FOR UPDATE SKIP LOCKED, re-checking visibility) and a head held by
+--     another reader drops its group;
+--  2. a group with an invisible message older than its head (in flight or
+--     delayed) is dropped;
+--  3. groups are ranked by head id; the batch takes visible messages in
+--     (group rank, msg_id) order up to qty, locks them SKIP LOCKED and updates.
+-- One pass over the queue table computes every group's key, head, oldest
+-- invisible message and visible count; only the groups the batch needs are
+-- ranked message by message. Rows come back in msg_id order.
+CREATE FUNCTION pgmq.read_grouped(queue_name text, vt integer, qty integer)
+RETURNS SETOF pgmq.message_record AS $$
+DECLARE
+    qtable text := pgmq.format_table_name(queue_name, 'q');
+BEGIN
+    RETURN QUERY EXECUTE format(
+        $QUERY$
+        WITH messages AS (
+            SELECT q.msg_id,
+                   coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
+                   q.vt <= clock_timestamp() AS visible
+            FROM pgmq.%1$I q
+        ),
+        per_group AS (
+            SELECT m.group_key,
+                   min(m.msg_id) FILTER (WHERE m.visible) AS head_id,
+                   min(m.msg_id) FILTER (WHERE NOT m.visible) AS oldest_hidden_id,
+                   count(*) FILTER (WHERE m.visible) AS visible_count
+            FROM messages m
+            GROUP BY m.group_key
+        ),
+        heads AS (
+            SELECT g.group_key, g.head_id, g.oldest_hidden_id, g.visible_count
+            FROM per_group g
+            JOIN pgmq.%1$I h ON h.msg_id = g.head_id
+            WHERE h.vt <= clock_timestamp()
+            ORDER BY h.msg_id
+            FOR UPDATE OF h SKIP LOCKED
+        ),
+        open_groups AS (
+            -- the empty LIMIT $1 subquery rejects a negative qty (LIMIT must not be
+            -- negative) once a group is open, as pgmq's per-group limit does
+            SELECT hd.group_key, hd.head_id,
+                   sum(hd.visible_count) OVER (ORDER BY hd.head_id) - hd.visible_count AS taken_before
+            FROM heads hd
+            CROSS JOIN LATERAL (SELECT LIMIT $1) AS per_group_limit
+            WHERE hd.oldest_hidden_id IS NULL OR hd.oldest_hidden_id > hd.head_id
+        ),
+        needed_groups AS (
+            SELECT o.group_key, o.head_id FROM open_groups o WHERE o.taken_before < $1
+        ),
+        batch AS (
+            SELECT m.msg_id,
+                   row_number() OVER (ORDER BY n.head_id, m.msg_id) AS batch_position
+            FROM messages m
+            JOIN needed_groups n ON n.group_key = m.group_key
+            WHERE m.visible
+        ),
+        claimed AS (
+            SELECT q.msg_id
+            FROM batch b
+            JOIN pgmq.%1$I q ON q.msg_id = b.msg_id
+            WHERE b.batch_position <= $1
+            ORDER BY q.msg_id
+            FOR UPDATE OF q SKIP LOCKED
+        ),
+        updated AS (
+            UPDATE pgmq.%1$I m
+            SET vt = clock_timestamp() + $2,
+                read_ct = m.read_ct + 1,
+                last_read_at = clock_timestamp()
+            FROM claimed c
+            WHERE m.msg_id = c.msg_id
+            RETURNING m.msg_id, m.read_ct, m.enqueued_at, m.last_read_at, m.vt, m.message, m.headers
+        )
+        SELECT * FROM updated ORDER BY msg_id
+        $QUERY$, qtable)
+    USING qty, make_interval(secs => vt);
+END;
+$$ LANGUAGE plpgsql;
+
+-- Round robin: the first message of every eligible group, then the second, ...
+--  1. a group's head is its oldest message, visible or not;
+--  2. every group is tried with pg_try_advisory_xact_lock(hashtextextended(
+--     group, 0)) (keyed by the group name only, held to the end of the
+--     transaction); a group is eligible if it got the lock and its head is
+--     visible;
+--  3. visible messages are taken in layers (position in group, then groups by
+--     head id) up to qty, locked SKIP LOCKED and updated if still visible.
+-- Rows come back in that selection order.
+CREATE FUNCTION pgmq.read_grouped_rr(queue_name text, vt integer, qty integer)
+RETURNS SETOF pgmq.message_record AS $$
+DECLARE
+    qtable text := pgmq.format_table_name(queue_name, 'q');
+BEGIN
+    RETURN QUERY EXECUTE format(
+        $QUERY$
+        WITH messages AS (
+            SELECT q.msg_id,
+                   coalesce(q.headers->>'x-pgmq-group', '_default_fifo_group') AS group_key,
+                   q.vt <= clock_timestamp() AS visible
+            FROM pgmq.%1$I q
+        ),
+        per_group AS (
+            SELECT m.group_key, min(m.msg_id) AS head_id
+            FROM messages m
+            GROUP BY m.group_key
+        ),
+        locked_groups AS (
+            SELECT g.group_key, g.head_id
+            FROM per_group g
+            WHERE pg_try_advisory_xact_lock(pg_catalog.hashtextextended(g.group_key, 0))
+        ),
+        eligible AS (
+            SELECT lg.group_key, lg.head_id
+            FROM locked_groups lg
+            JOIN pgmq.%1$I h ON h.msg_id = lg.head_id
+            WHERE h.vt <= clock_timestamp()
+        ),
+        candidates AS (
+            SELECT m.msg_id, e.head_id,
+                   row_number() OVER (PARTITION BY e.group_key ORDER BY m.msg_id) AS layer
+            FROM messages m
+            JOIN eligible e ON e.group_key = m.group_key
+            WHERE m.visible
+        ),
+        selection AS (
+            SELECT c.msg_id, row_number() OVER (ORDER BY c.layer, c.head_id) AS pick
+            FROM candidates c
+        ),
+        claimed AS (
+            SELECT s.msg_id, s.pick
+            FROM selection s
+            JOIN pgmq.%1$I q ON q.msg_id = s.msg_id
+            WHERE s.pick <= $1
+            ORDER BY s.pick
+            FOR UPDATE OF q SKIP LOCKED
+        ),
+        updated AS (
+            UPDATE pgmq.%1$I m
+            SET vt = clock_timestamp() + $2,
+                read_ct = m.read_ct + 1,
+                last_read_at = clock_timestamp()
+            FROM claimed c
+            WHERE m.msg_id = c.msg_id
+              AND m.vt <= clock_timestamp()
+            RETURNING m.msg_id, m.read_ct, m.enqueued_at, m.last_read_at, m.vt, m.message, m.headers, c.pick
+        )
+        SELECT u.msg_id, u.read_ct, u.enqueued_at, u.last_read_at, u.vt, u.message, u.headers
+        FROM updated u
+        ORDER BY u.pick
+        $QUERY$, qtable)
+    USING qty, make_interval(secs => vt);
+END;
+$$ LANGUAGE plpgsql;
+
+-- The *_with_poll forms poll like read_with_poll: the deadline is checked
+-- before every read, so max_poll_seconds <= 0 returns nothing without reading.
+CREATE FUNCTION pgmq.read_grouped_with_poll(
+    queue_name text,
+    vt integer,
+    qty integer,
+    max_poll_seconds integer DEFAULT 5,
+    poll_interval_ms integer DEFAULT 100
+)
+RETURNS SETOF pgmq.message_record AS $$
+DECLARE
+    stop_at timestamptz := clock_timestamp() + make_interval(secs => max_poll_seconds);
+BEGIN
+    WHILE clock_timestamp() < stop_at LOOP
+        RETURN QUERY SELECT * FROM pgmq.read_grouped(queue_name, vt, qty);
+        IF FOUND THEN
+            RETURN;
+        END IF;
+        PERFORM pg_sleep(poll_interval_ms / 1000.0);
+    END LOOP;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.read_grouped_rr_with_poll(
+    queue_name text,
+    vt integer,
+    qty integer,
+    max_poll_seconds integer DEFAULT 5,
+    poll_interval_ms integer DEFAULT 100
+)
+RETURNS SETOF pgmq.message_record AS $$
+DECLARE
+    stop_at timestamptz := clock_timestamp() + make_interval(secs => max_poll_seconds);
+BEGIN
+    WHILE clock_timestamp() < stop_at LOOP
+        RETURN QUERY SELECT * FROM pgmq.read_grouped_rr(queue_name, vt, qty);
+        IF FOUND THEN
+            RETURN;
+        END IF;
+        PERFORM pg_sleep(poll_interval_ms / 1000.0);
+    END LOOP;
+END;
+$$ LANGUAGE plpgsql;
+
+------------------------------------------------------------------------------
+-- B.11.2 Topics (1.11.0): AMQP-like routing of one message to every queue
+-- bound to a pattern that matches its routing key.
+--
+-- Routing keys: 1-255 characters from [a-zA-Z0-9._-], no leading, trailing
+-- or doubled dot. Patterns also allow '*' (one segment) and '#' (zero or more
+-- segments), but no '**', '##', '*#' or '#*'. The checks run in this order
+-- and each has its own message.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION pgmq.validate_routing_key(routing_key text)
+RETURNS boolean AS $$
+BEGIN
+    IF coalesce(routing_key, '') = '' THEN
+        RAISE EXCEPTION 'routing_key cannot be NULL or empty';
+    ELSIF length(routing_key) > 255 THEN
+        RAISE EXCEPTION 'routing_key length cannot exceed 255 characters, got % characters',
+            length(routing_key);
+    ELSIF routing_key !~ '^[a-zA-Z0-9._-]+$' THEN
+        RAISE EXCEPTION 'routing_key contains invalid characters. Only alphanumeric, dots, hyphens, and underscores are allowed. Got: %',
+            routing_key;
+    ELSIF left(routing_key, 1) = '.' THEN
+        RAISE EXCEPTION 'routing_key cannot start with a dot. Got: %', routing_key;
+    ELSIF right(routing_key, 1) = '.' THEN
+        RAISE EXCEPTION 'routing_key cannot end with a dot. Got: %', routing_key;
+    ELSIF strpos(routing_key, '..') > 0 THEN
+        RAISE EXCEPTION 'routing_key cannot contain consecutive dots. Got: %', routing_key;
+    END IF;
+    RETURN true;
+END;
+$$ LANGUAGE plpgsql IMMUTABLE;
+
+CREATE FUNCTION pgmq.validate_topic_pattern(pattern text)
+RETURNS boolean AS $$
+BEGIN
+    IF coalesce(pattern, '') = '' THEN
+        RAISE EXCEPTION 'pattern cannot be NULL or empty';
+    ELSIF length(pattern) > 255 THEN
+        RAISE EXCEPTION 'pattern length cannot exceed 255 characters, got % characters', length(pattern);
+    ELSIF pattern !~ '^[a-zA-Z0-9._*#-]+$' THEN
+        RAISE EXCEPTION 'pattern contains invalid characters. Only alphanumeric, dots, hyphens, underscores, *, and # are allowed. Got: %',
+            pattern;
+    ELSIF left(pattern, 1) = '.' THEN
+        RAISE EXCEPTION 'pattern cannot start with a dot. Got: %', pattern;
+    ELSIF right(pattern, 1) = '.' THEN
+        RAISE EXCEPTION 'pattern cannot end with a dot. Got: %', pattern;
+    ELSIF strpos(pattern, '..') > 0 THEN
+        RAISE EXCEPTION 'pattern cannot contain consecutive dots. Got: %', pattern;
+    ELSIF strpos(pattern, '**') > 0 THEN
+        RAISE EXCEPTION 'pattern cannot contain consecutive stars (**). Use # for multi-segment matching. Got: %',
+            pattern;
+    ELSIF strpos(pattern, '##') > 0 THEN
+        RAISE EXCEPTION 'pattern cannot contain consecutive hashes (##). A single # already matches zero or more segments. Got: %',
+            pattern;
+    ELSIF strpos(pattern, '*#') > 0 OR strpos(pattern, '#*') > 0 THEN
+        RAISE EXCEPTION 'pattern cannot contain adjacent wildcards (*# or #*). Separate wildcards with dots. Got: %',
+            pattern;
+    END IF;
+    RETURN true;
+END;
+$$ LANGUAGE plpgsql IMMUTABLE;
+
+-- Binds a valid pattern to an existing queue (by its name in pgmq.meta);
+-- binding the same pair again does nothing.
+CREATE FUNCTION pgmq.bind_topic(pattern text, queue_name text)
+RETURNS void AS $$
+BEGIN
+    PERFORM pgmq.validate_topic_pattern(pattern);
+    IF coalesce(queue_name, '') = '' THEN
+        RAISE EXCEPTION 'queue_name cannot be NULL or empty';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pgmq.meta m WHERE m.queue_name = bind_topic.queue_name) THEN
+        RAISE EXCEPTION 'Queue "%" does not exist. Create the queue first using pgmq.create()', queue_name;
+    END IF;
+
+    INSERT INTO pgmq.topic_bindings (pattern, queue_name)
+    VALUES (bind_topic.pattern, bind_topic.queue_name)
+    ON CONFLICT ON CONSTRAINT topic_bindings_unique_pattern_queue DO NOTHING;
+END;
+$$ LANGUAGE plpgsql;
+
+-- True if the binding existed and was removed. The pattern is not validated.
+CREATE FUNCTION pgmq.unbind_topic(pattern text, queue_name text)
+RETURNS boolean AS $$
+BEGIN
+    IF coalesce(pattern, '') = '' THEN
+        RAISE EXCEPTION 'pattern cannot be NULL or empty';
+    END IF;
+    IF coalesce(queue_name, '') = '' THEN
+        RAISE EXCEPTION 'queue_name cannot be NULL or empty';
+    END IF;
+
+    DELETE FROM pgmq.topic_bindings b
+    WHERE b.pattern = unbind_topic.pattern AND b.queue_name = unbind_topic.queue_name;
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Dry run: the bindings a routing key matches, by pattern.
+CREATE FUNCTION pgmq.test_routing(routing_key text)
+RETURNS TABLE (pattern text, queue_name text, compiled_regex text) AS $$
+BEGIN
+    PERFORM pgmq.validate_routing_key(routing_key);
+    RETURN QUERY
+        SELECT b.pattern, b.queue_name, b.compiled_regex
+        FROM pgmq.topic_bindings b
+        WHERE test_routing.routing_key ~ b.compiled_regex
+        ORDER BY b.pattern;
+END;
+$$ LANGUAGE plpgsql STABLE;
+
+-- Sends msg once to every distinct queue whose binding matches routing_key,
+-- in queue_name order, and returns how many queues got it (0 if none).
+CREATE FUNCTION pgmq.send_topic(routing_key text, msg jsonb, headers jsonb, delay integer)
+RETURNS integer AS $$
+DECLARE
+    target record;
+    sent integer := 0;
+BEGIN
+    PERFORM pgmq.validate_routing_key(routing_key);
+    IF msg IS NULL THEN
+        RAISE EXCEPTION 'msg cannot be NULL';
+    END IF;
+    IF delay < 0 THEN
+        RAISE EXCEPTION 'delay cannot be negative, got: %', delay;
+    END IF;
+
+    FOR target IN
+        SELECT DISTINCT b.queue_name
+        FROM pgmq.topic_bindings b
+        WHERE send_topic.routing_key ~ b.compiled_regex
+        ORDER BY b.queue_name
+    LOOP
+        PERFORM pgmq.send(target.queue_name, msg, headers, delay);
+        sent := sent + 1;
+    END LOOP;
+    RETURN sent;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.send_topic(routing_key text, msg jsonb)
+RETURNS integer AS $$
+BEGIN
+    RETURN pgmq.send_topic(routing_key, msg, NULL::jsonb, 0);
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.send_topic(routing_key text, msg jsonb, delay integer)
+RETURNS integer AS $$
+BEGIN
+    RETURN pgmq.send_topic(routing_key, msg, NULL::jsonb, delay);
+END;
+$$ LANGUAGE plpgsql;
+
+-- Batch form: one send_batch per matching queue (queue_name order), one row
+-- per message sent: the queue it went to and its id there.
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[], headers jsonb[], delay timestamptz)
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+DECLARE
+    target record;
+BEGIN
+    PERFORM pgmq.validate_routing_key(routing_key);
+    PERFORM pgmq._validate_batch_params(msgs, headers);
+
+    FOR target IN
+        SELECT DISTINCT b.queue_name
+        FROM pgmq.topic_bindings b
+        WHERE send_batch_topic.routing_key ~ b.compiled_regex
+        ORDER BY b.queue_name
+    LOOP
+        RETURN QUERY
+            SELECT target.queue_name, sent.id
+            FROM pgmq._send_batch(target.queue_name, msgs, headers, delay) AS sent(id);
+    END LOOP;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[])
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+    SELECT * FROM pgmq.send_batch_topic(routing_key, msgs, NULL::jsonb[], clock_timestamp());
+$$ LANGUAGE sql;
+
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[], headers jsonb[])
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+    SELECT * FROM pgmq.send_batch_topic(routing_key, msgs, headers, clock_timestamp());
+$$ LANGUAGE sql;
+
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[], delay integer)
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+    SELECT * FROM pgmq.send_batch_topic(routing_key, msgs, NULL::jsonb[],
+                                        clock_timestamp() + make_interval(secs => delay));
+$$ LANGUAGE sql;
+
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[], delay timestamptz)
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+    SELECT * FROM pgmq.send_batch_topic(routing_key, msgs, NULL::jsonb[], delay);
+$$ LANGUAGE sql;
+
+CREATE FUNCTION pgmq.send_batch_topic(routing_key text, msgs jsonb[], headers jsonb[], delay integer)
+RETURNS TABLE (queue_name text, msg_id bigint) AS $$
+    SELECT * FROM pgmq.send_batch_topic(routing_key, msgs, headers,
+                                        clock_timestamp() + make_interval(secs => delay));
+$$ LANGUAGE sql;
+
+-- All bindings, newest first.
+CREATE FUNCTION pgmq.list_topic_bindings()
+RETURNS TABLE (pattern text, queue_name text, bound_at timestamptz, compiled_regex text) AS $$
+    SELECT b.pattern, b.queue_name, b.bound_at, b.compiled_regex
+    FROM pgmq.topic_bindings b
+    ORDER BY b.bound_at DESC, b.pattern, b.queue_name;
+$$ LANGUAGE sql STABLE;
+
+-- The bindings of one queue, newest first.
+CREATE FUNCTION pgmq.list_topic_bindings(queue_name text)
+RETURNS TABLE (pattern text, queue_name text, bound_at timestamptz, compiled_regex text) AS $$
+    SELECT b.pattern, b.queue_name, b.bound_at, b.compiled_regex
+    FROM pgmq.topic_bindings b
+    WHERE b.queue_name = list_topic_bindings.queue_name
+    ORDER BY b.bound_at DESC, b.pattern;
 $$ LANGUAGE sql STABLE;

@@ -3,27 +3,36 @@ package dev.tasker.database;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running zonky embedded PostgreSQL 18 server with tasker-data's pgmq-compatible extension installed in its
- * extension directory. Start one with {@link #start(EmbeddedServerOptions)}; {@link #close()} stops it (and, when
- * throwaway, deletes its data directory).
+ * A running zonky embedded PostgreSQL 18 server with tasker-data's pgmq-compatible extension installed. Start one
+ * with {@link #start(EmbeddedServerOptions)}; {@link #close()} stops it (and, when throwaway, deletes its data
+ * directory).
+ *
+ * <p>The extension files go into a directory of this server's own, found through PostgreSQL 18's
+ * {@code extension_control_path} ahead of the system directory, never into the binaries' shared extension
+ * directory: zonky unpacks the binaries once per machine, so servers of different tasker-data builds running at the
+ * same time would otherwise overwrite each other's pgmq. The directory is deleted by {@link #close()}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -34,14 +43,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String DUPLICATE_DATABASE = "42P04";
 
     private final EmbeddedPostgres postgres;
+    private final Path extensionRoot;
     private final EmbeddedServerOptions options;
     private final String serverVersion;
     private final Duration startupDuration;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, EmbeddedServerOptions options, String serverVersion,
-                                   Duration startupDuration) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path extensionRoot, EmbeddedServerOptions options,
+                                   String serverVersion, Duration startupDuration) {
         this.postgres = postgres;
+        this.extensionRoot = extensionRoot;
         this.options = options;
         this.serverVersion = serverVersion;
         this.startupDuration = startupDuration;
@@ -63,6 +74,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         requirePortFree(options.port());
         options.dataDirectory().ifPresent(EmbeddedPostgresServer::prepareDataDirectory);
 
+        Path extensionRoot = installPgmqCompatExtension();
+        String controlPath = extensionRoot + File.pathSeparator + "$system";
+        // pg_ctl starts the server through /bin/sh on Unix: quoted, "$system" reaches PostgreSQL unexpanded
+        String controlPathSetting = File.separatorChar == '\\' ? controlPath : "'" + controlPath + "'";
         EmbeddedPostgres postgres;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -72,6 +87,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // contract tests compare with pgmq's exact texts.
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("lc_messages", "C")
+                    .setServerConfig("extension_control_path", controlPathSetting)
                     .setCleanDataDirectory(!options.persistent());
             if (options.port() != 0) {
                 builder.setPort(options.port());
@@ -79,20 +95,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             options.dataDirectory().ifPresent(builder::setDataDirectory);
             postgres = builder.start();
         } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(extensionRoot);
             throw explainStartupFailure(options, e);
         }
 
-        EmbeddedPostgresServer server = null;
         try {
-            server = new EmbeddedPostgresServer(postgres, options, query(postgres, "SHOW server_version"),
-                    Duration.ofNanos(System.nanoTime() - started));
-            server.installPgmqCompatExtension();
-            LOG.info("Embedded PostgreSQL {} on port {} ({}) started in {} ms", server.serverVersion, postgres.getPort(),
-                    options.dataDirectory().map(d -> "data in " + d).orElse("throwaway"),
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, extensionRoot, options,
+                    query(postgres, "SHOW server_version"), Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("Embedded PostgreSQL {} on port {} ({}) started in {} ms", server.serverVersion,
+                    postgres.getPort(), options.dataDirectory().map(d -> "data in " + d).orElse("throwaway"),
                     server.startupDuration.toMillis());
             return server;
         } catch (RuntimeException e) {
             closeQuietly(postgres);
+            deleteQuietly(extensionRoot);
             throw e instanceof DatabaseProviderException dpe ? dpe
                     : new DatabaseProviderException("The embedded PostgreSQL server started but could not be prepared: "
                     + e.getMessage(), e);
@@ -149,20 +165,47 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             closeQuietly(postgres);
+            deleteQuietly(extensionRoot);
         }
     }
 
-    private void installPgmqCompatExtension() {
-        String shareDirectory;
+    /**
+     * A new directory of this server's own with the extension files in its {@code extension} subdirectory (the
+     * layout {@code extension_control_path} expects), readable by the server process.
+     */
+    private static Path installPgmqCompatExtension() {
+        Path root = null;
         try {
-            shareDirectory = query(postgres, "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'");
-        } catch (RuntimeException e) {
-            throw new DatabaseProviderException("Cannot find the embedded server's share directory: " + e.getMessage(), e);
+            root = Files.createTempDirectory("tasker-pgmq-extension-");
+            makeWorldReadable(root);
+            Path extension = Files.createDirectory(root.resolve("extension"));
+            makeWorldReadable(extension);
+            PgmqCompatExtension.installInto(extension);
+            return root;
+        } catch (IOException | UncheckedIOException e) {
+            deleteQuietly(root);
+            throw new DatabaseProviderException("Cannot install the pgmq-compatible extension for the embedded "
+                    + "server: " + e.getMessage(), e);
         }
-        try {
-            PgmqCompatExtension.installInto(Path.of(shareDirectory, "extension"));
-        } catch (UncheckedIOException e) {
-            throw new DatabaseProviderException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+    }
+
+    private static void makeWorldReadable(Path directory) throws IOException {
+        // The server may run as another user (zonky runs it in a user namespace when started as root).
+        if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete the embedded server's extension directory {}: {}", root, e.toString());
         }
     }
 

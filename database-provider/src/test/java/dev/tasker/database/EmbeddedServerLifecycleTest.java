@@ -58,6 +58,23 @@ class EmbeddedServerLifecycleTest {
     }
 
     @Test
+    void theExtensionComesFromADirectoryOfTheServersOwnThatCloseDeletes() throws SQLException {
+        Path extensionRoot;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(EmbeddedServerOptions.throwaway());
+             Connection connection = server.endpoint("postgres").connect()) {
+            String path = text(connection, "SHOW extension_control_path");
+            extensionRoot = Path.of(path.substring(0, path.lastIndexOf(java.io.File.pathSeparator)));
+            assertThat(path).endsWith("$system");
+            assertThat(extensionRoot.resolve("extension").resolve("pgmq.control")).exists();
+            assertThat(text(connection, "SELECT comment FROM pg_available_extensions WHERE name = 'pgmq'"))
+                    .contains("tasker-data pgmq-compatible");
+            assertThat(text(connection, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'"))
+                    .as("the system extension directory is still searched").isEqualTo("1");
+        }
+        assertThat(extensionRoot).doesNotExist();
+    }
+
+    @Test
     void aDirectoryInUseByAnotherServerIsRefusedClearly() {
         Path dataDirectory = temporary.resolve("busy");
         try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(EmbeddedServerOptions.persistent(dataDirectory))) {

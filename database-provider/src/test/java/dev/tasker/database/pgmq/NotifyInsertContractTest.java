@@ -282,6 +282,25 @@ class NotifyInsertContractTest extends PgmqContract {
     }
 
     @Test
+    void updateNotifyInsertResetsTheLastNotificationTimeSoTheNextSendNotifies() throws SQLException {
+        assumeAtLeast(1, 11, 0, "update_notify_insert");
+        String queue = createQueue();
+        enableNotify(queue, 600_000);
+        Listener listener = listen(queue);
+        send(queue, "{}");
+        assertThat(listener.await(1)).hasSize(1);
+        assertThat(throttleRow(queue).instant("last_notified_at")).isAfter(EPOCH);
+
+        query(db, "SELECT pgmq.update_notify_insert(?::text, ?::int)", queue, 300_000);
+
+        assertThat(throttleRow(queue).instant("last_notified_at")).isEqualTo(EPOCH);
+        send(queue, "{}");
+        assertThat(listener.await(1)).as("the first send after the update notifies").hasSize(1);
+        send(queue, "{}");
+        assertThat(listener.quiet()).as("then the new interval throttles").isEmpty();
+    }
+
+    @Test
     void updateNotifyInsertRejectsANegativeInterval() throws SQLException {
         assumeAtLeast(1, 11, 0, "update_notify_insert");
         String queue = createQueue();

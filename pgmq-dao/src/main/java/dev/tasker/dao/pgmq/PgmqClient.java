@@ -122,6 +122,22 @@ public final class PgmqClient {
                 payloadType)));
     }
 
+    /** FIFO message groups with raw {@link JsonNode} payloads (pgmq 1.9.0+). */
+    public QueueGroups<JsonNode> groups() {
+        return groups(JsonNode.class);
+    }
+
+    /** FIFO message groups with payloads mapped to {@code payloadType} (pgmq 1.9.0+). */
+    public <T> QueueGroups<T> groups(Class<T> payloadType) {
+        return new QueueGroups<>(ctx, ctx.codec().mapper().constructType(Arguments.required("payloadType",
+                payloadType)));
+    }
+
+    /** Topic routing: bindings and sends by routing key (pgmq 1.11.0+). */
+    public QueueTopics topics() {
+        return new QueueTopics(ctx);
+    }
+
     /** Settling: delete, archive, visibility timeouts. */
     public MessageSettler settler() {
         return new MessageSettler(ctx);

@@ -82,7 +82,9 @@ final class PgmqContext {
                 probe.get("conditional_read", Boolean.class),
                 probe.get("pop_quantity", Boolean.class),
                 probe.get("batch_set_vt", Boolean.class),
-                probe.get("absolute_set_vt", Boolean.class));
+                probe.get("absolute_set_vt", Boolean.class),
+                probe.get("fifo_reads", Boolean.class),
+                probe.get("topics", Boolean.class));
         features.compareAndSet(null, detected);
         return features.get();
     }

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
 import dev.tasker.dao.pgmq.MessageSettler;
 import dev.tasker.dao.pgmq.PayloadMappingException;
+import dev.tasker.dao.pgmq.QueueGroups;
 import dev.tasker.dao.pgmq.QueueReader;
 import dev.tasker.dao.pgmq.tracing.MessageTracing;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,12 +76,71 @@ final class HandlerRunner<T> {
         return new Admitted(inFlight.add(message.msgId()), message);
     }
 
+    /**
+     * FIFO mode: takes a {@code pgmq.read_grouped} batch in hand as chains, one per group, each in id order (the
+     * order the chains come in is the order of their first message).
+     */
+    List<List<Admitted>> admitChains(List<Message<JsonNode>> batch) {
+        Map<String, List<Admitted>> byGroup = new LinkedHashMap<>();
+        batch.stream().sorted(Comparator.comparingLong(Message::msgId)).forEach(message -> byGroup
+                .computeIfAbsent(QueueGroups.groupOf(message), group -> new ArrayList<>()).add(admit(message)));
+        return List.copyOf(byGroup.values());
+    }
+
+    /**
+     * FIFO mode: handles the messages of {@code chain} (one group) one after another on one virtual thread, which
+     * holds one acquired slot until the chain is done. Once a message is not handled successfully, the rest of the
+     * chain is released unhandled ({@code set_vt} 0): it comes back in order, behind that message or after it left.
+     */
+    void beginChain(List<Admitted> chain) {
+        Thread thread = Thread.ofVirtual().name(config.name() + "-group-" + chain.getFirst().message().msgId())
+                .unstarted(() -> runChain(chain));
+        chain.forEach(admitted -> admitted.entry().handlerThread = thread);
+        thread.start();
+    }
+
+    private void runChain(List<Admitted> chain) {
+        try {
+            boolean handled = true;
+            for (Admitted admitted : chain) {
+                if (handled) {
+                    InFlightMessages.Entry entry = admitted.entry();
+                    config.handlerTimeout().ifPresent(timeout -> entry.timeout = inFlight.schedule(
+                            () -> timeOut(entry, admitted.message(), timeout), timeout));
+                    handled = run(entry, admitted.message(), false);
+                } else {
+                    releaseUnhandled(admitted.entry());
+                }
+            }
+        } finally {
+            slots.release();
+            wakeup.wake();
+        }
+    }
+
+    /** Makes a message of a stopped chain visible again at once without handling it. */
+    private void releaseUnhandled(InFlightMessages.Entry entry) {
+        if (!inFlight.claim(entry)) {
+            return; // released by a shutdown already
+        }
+        inFlight.remove(entry);
+        try {
+            if (settler.setVt(config.queue(), entry.msgId, 0).isPresent()) {
+                counters.released.increment();
+            }
+        } catch (RuntimeException e) {
+            counters.queueErrors.increment();
+            LOG.warn("Consumer {} could not release message {}; it reappears after its visibility timeout: {}",
+                    config.name(), entry.msgId, e.toString());
+        }
+    }
+
     /** Begins the handler of {@code admitted}, which holds one acquired slot, released when the handler is done. */
     void begin(Admitted admitted) {
         InFlightMessages.Entry entry = admitted.entry();
         Message<JsonNode> message = admitted.message();
         Thread thread = Thread.ofVirtual().name(config.name() + "-handler-" + message.msgId())
-                .unstarted(() -> run(entry, message));
+                .unstarted(() -> run(entry, message, true));
         entry.handlerThread = thread;
         config.handlerTimeout().ifPresent(timeout ->
                 entry.timeout = inFlight.schedule(() -> timeOut(entry, message, timeout), timeout));
@@ -87,11 +152,15 @@ final class HandlerRunner<T> {
         stopped.countDown();
     }
 
-    private void run(InFlightMessages.Entry entry, Message<JsonNode> message) {
+    /**
+     * Handles and settles one message; true if the handler succeeded and the message went to the acknowledger.
+     * {@code ownsSlot}: release the handler slot at the end (a chain releases its slot itself).
+     */
+    private boolean run(InFlightMessages.Entry entry, Message<JsonNode> message, boolean ownsSlot) {
         boolean acknowledged = false;
         try {
             if (entry.state.get() != InFlightMessages.State.RUNNING) {
-                return; // released by a shutdown before the handler began: another consumer takes it
+                return false; // released by a shutdown before the handler began: another consumer takes it
             }
             Message<JsonNode> delivered = tracing.active() ? withHeaders(message) : message;
             Message<T> mapped;
@@ -101,11 +170,11 @@ final class HandlerRunner<T> {
                 if (inFlight.claim(entry)) {
                     settleFailure(entry, message, poison, true);
                 }
-                return;
+                return false;
             }
             Throwable failure = handle(delivered, mapped);
             if (!inFlight.claim(entry)) {
-                return; // released at shutdown, or timed out and settled already
+                return false; // released at shutdown, or timed out and settled already
             }
             if (failure == null) {
                 history.forget(message.msgId());
@@ -114,12 +183,15 @@ final class HandlerRunner<T> {
             } else {
                 settleFailure(entry, message, failure, false);
             }
+            return acknowledged;
         } finally {
             if (!acknowledged) {
                 inFlight.remove(entry);
             }
-            slots.release();
-            wakeup.wake();
+            if (ownsSlot) {
+                slots.release();
+                wakeup.wake();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tasker.dao.pgmq.consumer;
 
 import dev.tasker.dao.pgmq.PgmqClient;
+import dev.tasker.dao.pgmq.UnsupportedFeatureException;
 import dev.tasker.dao.pgmq.PgmqException;
 import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.notify.Channel;
@@ -81,11 +82,14 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     private volatile Thread readThread;
 
     private PgmqConsumer(PgmqClient client, Class<T> payloadType, ConsumerConfig config, MessageHandler<T> handler,
-                         ConnectionFactory listenerConnections, ListenerConfig listenerConfig) {
+                         ConnectionFactory listenerConnections, ListenerConfig listenerConfig, ReadMode mode) {
         Arguments.required("client", client);
         Arguments.required("payloadType", payloadType);
         this.config = Arguments.required("config", config);
         Arguments.required("handler", handler);
+        if (Arguments.required("mode", mode) == ReadMode.FIFO_GROUPS && !client.features().fifoReads()) {
+            throw new UnsupportedFeatureException("A FIFO_GROUPS consumer", "1.9.0");
+        }
         this.slots = new Semaphore(config.maxConcurrency());
         Wakeup wakeup = new Wakeup();
         this.client = client;
@@ -94,7 +98,9 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(),
                 new DeadLetterSender(client, config), acknowledger, inFlight, slots, wakeup, counters,
                 client.tracing());
-        this.readLoop = new ReadLoop(config, client.reader(), runner, acknowledger, slots, wakeup, counters);
+        this.readLoop = mode == ReadMode.FIFO_GROUPS
+                ? new ReadLoop(config, client.reader(), client.groups(), runner, acknowledger, slots, wakeup, counters)
+                : new ReadLoop(config, client.reader(), runner, acknowledger, slots, wakeup, counters);
         this.wakeups = new QueueWakeups(config.queue(), wakeup);
         if (listenerConnections == null) {
             this.listener = Optional.empty();
@@ -109,7 +115,17 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /** A consumer that only polls (no listener); not started yet. */
     public static <T> PgmqConsumer<T> polling(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                               MessageHandler<T> handler) {
-        return new PgmqConsumer<>(client, payloadType, config, handler, null, null);
+        return polling(client, payloadType, config, handler, ReadMode.STANDARD);
+    }
+
+    /**
+     * A consumer that only polls, reading as {@code mode} says; not started yet.
+     *
+     * @throws UnsupportedFeatureException for {@link ReadMode#FIFO_GROUPS} on pgmq before 1.9.0
+     */
+    public static <T> PgmqConsumer<T> polling(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
+                                              MessageHandler<T> handler, ReadMode mode) {
+        return new PgmqConsumer<>(client, payloadType, config, handler, null, null, mode);
     }
 
     /**
@@ -120,8 +136,21 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
                                                 MessageHandler<T> handler, ConnectionFactory listenerConnections,
                                                 ListenerConfig listenerConfig) {
+        return listening(client, payloadType, config, handler, listenerConnections, listenerConfig,
+                ReadMode.STANDARD);
+    }
+
+    /**
+     * As {@link #listening(PgmqClient, Class, ConsumerConfig, MessageHandler, ConnectionFactory, ListenerConfig)},
+     * reading as {@code mode} says.
+     *
+     * @throws UnsupportedFeatureException for {@link ReadMode#FIFO_GROUPS} on pgmq before 1.9.0
+     */
+    public static <T> PgmqConsumer<T> listening(PgmqClient client, Class<T> payloadType, ConsumerConfig config,
+                                                MessageHandler<T> handler, ConnectionFactory listenerConnections,
+                                                ListenerConfig listenerConfig, ReadMode mode) {
         Arguments.required("listenerConnections", listenerConnections);
-        return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig);
+        return new PgmqConsumer<>(client, payloadType, config, handler, listenerConnections, listenerConfig, mode);
     }
 
     /**

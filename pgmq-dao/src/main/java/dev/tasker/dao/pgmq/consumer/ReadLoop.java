@@ -2,6 +2,7 @@ package dev.tasker.dao.pgmq.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.dao.pgmq.Message;
+import dev.tasker.dao.pgmq.QueueGroups;
 import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.QueueReader;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * up to {@value #MAX_BATCH} at a time). A batch read that fills its quantity is followed by another at once; one
  * that drains the queue by a wait of {@link ConsumerConfig#pollInterval()}, cut short by a {@link Wakeup}. A failed
  * read is logged and retried after a backoff, so the loop only ends on {@link #stop()}; messages still read ahead
- * then are released by the consumer's shutdown.
+ * then are released by the consumer's shutdown. In {@link ReadMode#FIFO_GROUPS} batches come from
+ * {@code pgmq.read_grouped}, each group's messages are taken in hand as one chain that needs one handler slot, a read
+ * happens once every chain read before has begun, and announced messages only trigger a batch read.
  */
 final class ReadLoop implements Runnable {
 
@@ -43,10 +46,20 @@ final class ReadLoop implements Runnable {
     private final Wakeup wakeup;
     private final Counters counters;
     private final Deque<HandlerRunner.Admitted> prefetched = new ArrayDeque<>();
+    /** Set in {@link ReadMode#FIFO_GROUPS}, null otherwise. */
+    private final QueueGroups<JsonNode> groups;
+    /** FIFO mode: the chains (one group's messages in id order) read and not yet begun. */
+    private final Deque<List<HandlerRunner.Admitted>> prefetchedGroups = new ArrayDeque<>();
     private volatile boolean running = true;
 
     ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, HandlerRunner<?> runner, Acknowledger acknowledger,
              Semaphore slots, Wakeup wakeup, Counters counters) {
+        this(config, reader, null, runner, acknowledger, slots, wakeup, counters);
+    }
+
+    ReadLoop(ConsumerConfig config, QueueReader<JsonNode> reader, QueueGroups<JsonNode> groups,
+             HandlerRunner<?> runner, Acknowledger acknowledger, Semaphore slots, Wakeup wakeup, Counters counters) {
+        this.groups = groups;
         this.config = config;
         this.reader = reader;
         this.runner = runner;
@@ -76,7 +89,8 @@ final class ReadLoop implements Runnable {
                 continue;
             }
             List<Long> announced = wakeup.takeAnnounced();
-            boolean poll = wakeup.takePollRequest() || System.nanoTime() - nextPollAt >= 0 || announced.size() > 1;
+            boolean poll = wakeup.takePollRequest() || System.nanoTime() - nextPollAt >= 0 || announced.size() > 1
+                    || groups != null && !announced.isEmpty();
             if (!poll && announced.isEmpty()) {
                 wakeup.await(nextPollAt - System.nanoTime());
                 continue;
@@ -111,6 +125,9 @@ final class ReadLoop implements Runnable {
         while (!prefetched.isEmpty() && slots.tryAcquire()) {
             runner.begin(prefetched.poll());
         }
+        while (!prefetchedGroups.isEmpty() && slots.tryAcquire()) {
+            runner.beginChain(prefetchedGroups.poll());
+        }
     }
 
     /**
@@ -118,6 +135,12 @@ final class ReadLoop implements Runnable {
      * handler slots, or while the acknowledgement backlog is full; otherwise up to twice the slots in hand.
      */
     private int room() {
+        if (groups != null) {
+            // FIFO: a full batch once every chain read before has begun and a slot is free
+            boolean ready = prefetchedGroups.isEmpty() && slots.availablePermits() > 0
+                    && acknowledger.backlog() < MAX_ACK_BACKLOG;
+            return ready ? MAX_BATCH : 0;
+        }
         int inHand = config.maxConcurrency() - slots.availablePermits() + prefetched.size();
         if (inHand > config.maxConcurrency() || acknowledger.backlog() >= MAX_ACK_BACKLOG) {
             return 0;
@@ -127,9 +150,15 @@ final class ReadLoop implements Runnable {
 
     /** Reads up to {@code qty} messages and takes them in hand; true if it got all {@code qty}. */
     private boolean readBatch(int qty) {
-        List<Message<JsonNode>> messages = reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty);
+        List<Message<JsonNode>> messages = groups == null
+                ? reader.read(config.queue(), config.visibilityTimeoutSeconds(), qty)
+                : groups.readGrouped(config.queue(), config.visibilityTimeoutSeconds(), qty);
         counters.batchReads.increment();
-        messages.forEach(message -> prefetched.add(runner.admit(message)));
+        if (groups == null) {
+            messages.forEach(message -> prefetched.add(runner.admit(message)));
+        } else {
+            prefetchedGroups.addAll(runner.admitChains(messages));
+        }
         dispatch();
         return messages.size() == qty;
     }
