@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.dao.pgmq.support.Arguments;
+import dev.tasker.dao.pgmq.tracing.MessageTracing;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -64,6 +65,19 @@ public final class PgmqClient {
     /** This client with payloads and headers mapped by {@code mapper}. */
     public PgmqClient withObjectMapper(ObjectMapper mapper) {
         return new PgmqClient(ctx.withCodec(new PayloadCodec(mapper)));
+    }
+
+    /**
+     * This client carrying trace context with {@code tracing}: every message it sends gets the hook's header entries,
+     * and consumers built on it run their handlers through the hook ({@link MessageTracing#NONE} switches it off).
+     */
+    public PgmqClient withTracing(MessageTracing tracing) {
+        return new PgmqClient(ctx.withTracing(Arguments.required("tracing", tracing)));
+    }
+
+    /** The trace context hook of this client; {@link MessageTracing#NONE} unless set with {@link #withTracing}. */
+    public MessageTracing tracing() {
+        return ctx.tracing();
     }
 
     /** This client assuming {@code features} instead of probing the database (tests of version-gated paths). */

@@ -1,5 +1,6 @@
 package dev.tasker.dao.pgmq;
 
+import dev.tasker.dao.pgmq.tracing.MessageTracing;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -17,11 +18,17 @@ final class PgmqContext {
     private final DSLContext dsl;
     private final PayloadCodec codec;
     private final AtomicReference<PgmqFeatures> features;
+    private final MessageTracing tracing;
 
     PgmqContext(DSLContext dsl, PayloadCodec codec, AtomicReference<PgmqFeatures> features) {
+        this(dsl, codec, features, MessageTracing.NONE);
+    }
+
+    PgmqContext(DSLContext dsl, PayloadCodec codec, AtomicReference<PgmqFeatures> features, MessageTracing tracing) {
         this.dsl = dsl;
         this.codec = codec;
         this.features = features;
+        this.tracing = tracing;
     }
 
     DSLContext dsl() {
@@ -32,9 +39,19 @@ final class PgmqContext {
         return codec;
     }
 
+    /** The trace context hook ({@link MessageTracing#NONE} unless set). */
+    MessageTracing tracing() {
+        return tracing;
+    }
+
     /** The same context with another payload codec. */
     PgmqContext withCodec(PayloadCodec newCodec) {
-        return new PgmqContext(dsl, newCodec, features);
+        return new PgmqContext(dsl, newCodec, features, tracing);
+    }
+
+    /** The same context with another trace context hook. */
+    PgmqContext withTracing(MessageTracing newTracing) {
+        return new PgmqContext(dsl, codec, features, newTracing);
     }
 
     /** The rows of {@code sql} with {@code binds}, for {@code operation} on {@code queue} (null if none). */
@@ -50,7 +67,7 @@ final class PgmqContext {
     /** Runs {@code work} all-or-nothing on one connection (see {@link Atomic}). */
     <T> T atomic(String operation, String queue, Function<PgmqContext, T> work) {
         return PgmqErrors.call(operation, queue,
-                () -> Atomic.run(dsl, bound -> work.apply(new PgmqContext(bound, codec, features))));
+                () -> Atomic.run(dsl, bound -> work.apply(new PgmqContext(bound, codec, features, tracing))));
     }
 
     /** The installed pgmq's features, probed on first use. */

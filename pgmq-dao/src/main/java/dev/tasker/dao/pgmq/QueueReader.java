@@ -137,6 +137,14 @@ public final class QueueReader<T> {
         }
     }
 
+    /**
+     * The {@code headers} of message {@code msgId} of {@code queue} as stored (no visibility change, not a read);
+     * empty when it has none or is gone. For messages read with {@link #readSpecific}, whose wrapper returns none.
+     */
+    public Optional<JsonNode> headers(String queue, long msgId) {
+        return TraceHeaders.read(ctx, queue, msgId);
+    }
+
     private List<Message<T>> decode(String queue, List<? extends org.jooq.Record> rows) {
         return new MessageDecoder<T>(ctx.codec(), payloadType, queue).decodeAll(rows);
     }

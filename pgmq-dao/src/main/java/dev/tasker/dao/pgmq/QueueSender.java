@@ -57,6 +57,7 @@ public final class QueueSender {
         QueueNames.validate(queue);
         Arguments.required("delay", delay);
         List<Object> binds = new ArrayList<>(List.of(queue, encodeBatch(payloads, "payload")));
+        headers = TraceHeaders.addToBatch(ctx, queue, headers, payloads.size());
         StringBuilder sql = new StringBuilder("SELECT * FROM pgmq.send_batch(?::text, ?::text[]::jsonb[]");
         if (headers != null) {
             if (headers.size() != payloads.size()) {
@@ -84,6 +85,15 @@ public final class QueueSender {
     public long sendWithNotify(String queue, Object payload, int delaySeconds) {
         QueueNames.validate(queue);
         JSONB message = JSONB.valueOf(ctx.codec().encode(payload, "payload"));
+        Object headers = TraceHeaders.add(ctx, queue, null);
+        if (headers != null) {
+            String encoded = ctx.codec().encode(headers, "headers");
+            return ctx.atomic("send with notify to queue " + queue, queue, bound -> {
+                long msgId = Routines.pgmqSendWithNotify(bound.dsl().configuration(), queue, message, delaySeconds);
+                TraceHeaders.write(bound, queue, List.of(msgId), List.of(encoded));
+                return msgId;
+            });
+        }
         return PgmqErrors.call("send with notify to queue " + queue, queue,
                 () -> Routines.pgmqSendWithNotify(ctx.dsl().configuration(), queue, message, delaySeconds));
     }
@@ -104,6 +114,16 @@ public final class QueueSender {
         for (int i = 0; i < encoded.length; i++) {
             messages[i] = JSONB.valueOf(encoded[i]);
         }
+        List<?> headers = TraceHeaders.addToBatch(ctx, queue, null, encoded.length);
+        if (headers != null) {
+            List<String> encodedHeaders = List.of(encodeBatch(headers, "headers"));
+            return ctx.atomic("send batch with notify to queue " + queue, queue, bound -> {
+                List<Long> msgIds = Routines.pgmqSendBatchWithNotify(bound.dsl().configuration(), queue, messages,
+                        delaySeconds).getValues(0, Long.class);
+                TraceHeaders.write(bound, queue, msgIds, encodedHeaders);
+                return msgIds;
+            });
+        }
         return PgmqErrors.call("send batch with notify to queue " + queue, queue,
                 () -> Routines.pgmqSendBatchWithNotify(ctx.dsl().configuration(), queue, messages, delaySeconds)
                         .getValues(0, Long.class));
@@ -114,8 +134,9 @@ public final class QueueSender {
         Arguments.required("delay", delay);
         String message = ctx.codec().encode(payload, "payload");
         String operation = "send to queue " + queue;
-        if (withHeaders) {
-            String encodedHeaders = ctx.codec().encode(headers, "headers");
+        Object sentHeaders = TraceHeaders.add(ctx, queue, headers);
+        if (withHeaders || sentHeaders != null) {
+            String encodedHeaders = ctx.codec().encode(sentHeaders, "headers");
             return ctx.value(operation, queue, Long.class,
                     "SELECT * FROM pgmq.send(?::text, ?::jsonb, ?::jsonb, ?::" + sqlCast(delay) + ")",
                     queue, message, encodedHeaders, bindValue(delay));

@@ -6,6 +6,7 @@ import dev.tasker.dao.pgmq.MessageSettler;
 import dev.tasker.dao.pgmq.PayloadMappingException;
 import dev.tasker.dao.pgmq.QueueGroups;
 import dev.tasker.dao.pgmq.QueueReader;
+import dev.tasker.dao.pgmq.tracing.MessageTracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,12 +47,13 @@ final class HandlerRunner<T> {
     private final Semaphore slots;
     private final Wakeup wakeup;
     private final Counters counters;
+    private final MessageTracing tracing;
     private final FailureHistory history = new FailureHistory();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     HandlerRunner(ConsumerConfig config, QueueReader<T> payloads, MessageHandler<T> handler, MessageSettler settler,
                   DeadLetterSender deadLetters, Acknowledger acknowledger, InFlightMessages inFlight,
-                  Semaphore slots, Wakeup wakeup, Counters counters) {
+                  Semaphore slots, Wakeup wakeup, Counters counters, MessageTracing tracing) {
         this.config = config;
         this.payloads = payloads;
         this.handler = handler;
@@ -62,6 +64,7 @@ final class HandlerRunner<T> {
         this.slots = slots;
         this.wakeup = wakeup;
         this.counters = counters;
+        this.tracing = tracing;
     }
 
     /** A message taken in hand: in flight (its heartbeat runs), its handler not begun. */
@@ -159,16 +162,17 @@ final class HandlerRunner<T> {
             if (entry.state.get() != InFlightMessages.State.RUNNING) {
                 return false; // released by a shutdown before the handler began: another consumer takes it
             }
+            Message<JsonNode> delivered = tracing.active() ? withHeaders(message) : message;
             Message<T> mapped;
             try {
-                mapped = payloads.map(config.queue(), message);
+                mapped = payloads.map(config.queue(), delivered);
             } catch (PayloadMappingException poison) {
                 if (inFlight.claim(entry)) {
                     settleFailure(entry, message, poison, true);
                 }
                 return false;
             }
-            Throwable failure = handle(mapped);
+            Throwable failure = handle(delivered, mapped);
             if (!inFlight.claim(entry)) {
                 return false; // released at shutdown, or timed out and settled already
             }
@@ -191,15 +195,37 @@ final class HandlerRunner<T> {
         }
     }
 
-    /** Runs the handler; null on success, else what it threw. */
-    private Throwable handle(Message<T> message) {
+    /** Runs the handler (through the tracing hook, given the raw {@code delivered}); null on success, else why. */
+    private Throwable handle(Message<JsonNode> delivered, Message<T> message) {
         try {
-            handler.handle(message);
+            if (tracing.active()) {
+                tracing.aroundHandler(config.queue(), delivered, () -> handler.handle(message));
+            } else {
+                handler.handle(message);
+            }
             return null;
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable failure) {
             return failure;
+        }
+    }
+
+    /** {@code message} with its stored headers when it came without (the read-specific wrapper returns none). */
+    private Message<JsonNode> withHeaders(Message<JsonNode> message) {
+        if (message.headers().isPresent()) {
+            return message;
+        }
+        try {
+            return payloads.headers(config.queue(), message.msgId())
+                    .map(headers -> new Message<>(message.msgId(), message.readCount(), message.enqueuedAt(),
+                            message.visibleAt(), message.payload(), java.util.Optional.of(headers),
+                            message.lastReadAt()))
+                    .orElse(message);
+        } catch (RuntimeException e) {
+            LOG.debug("Consumer {}: headers of message {} unavailable, handled without trace context: {}",
+                    config.name(), message.msgId(), e.toString());
+            return message;
         }
     }
 

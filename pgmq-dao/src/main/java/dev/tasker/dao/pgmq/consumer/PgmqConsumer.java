@@ -7,6 +7,7 @@ import dev.tasker.dao.pgmq.QueueNotFoundException;
 import dev.tasker.dao.pgmq.notify.Channel;
 import dev.tasker.dao.pgmq.notify.ConnectionFactory;
 import dev.tasker.dao.pgmq.notify.ListenerConfig;
+import dev.tasker.dao.pgmq.notify.NotificationHandler;
 import dev.tasker.dao.pgmq.notify.PgmqNotificationListener;
 import dev.tasker.dao.pgmq.support.Threads;
 import dev.tasker.dao.pgmq.support.Arguments;
@@ -95,7 +96,8 @@ public final class PgmqConsumer<T> implements AutoCloseable {
         this.inFlight = new InFlightMessages(client.settler(), config, counters);
         this.acknowledger = new Acknowledger(config, client.settler(), inFlight, wakeup, counters);
         this.runner = new HandlerRunner<>(config, client.reader(payloadType), handler, client.settler(),
-                new DeadLetterSender(client, config), acknowledger, inFlight, slots, wakeup, counters);
+                new DeadLetterSender(client, config), acknowledger, inFlight, slots, wakeup, counters,
+                client.tracing());
         this.readLoop = mode == ReadMode.FIFO_GROUPS
                 ? new ReadLoop(config, client.reader(), client.groups(), runner, acknowledger, slots, wakeup, counters)
                 : new ReadLoop(config, client.reader(), runner, acknowledger, slots, wakeup, counters);
@@ -205,6 +207,15 @@ public final class PgmqConsumer<T> implements AutoCloseable {
     /** True while the consumer's listener is connected; always false for a polling-only consumer. */
     public boolean isListening() {
         return listener.isPresent() && isRunning() && wakeups.connected();
+    }
+
+    /**
+     * This consumer's reaction to notification events (wake-ups for its queue, a batch read after a reconnect), for
+     * a listener shared by several consumers of one PGMQ database: a {@link #polling} consumer fed from such a
+     * listener reads announced messages at once, as a {@link #listening} one does.
+     */
+    public NotificationHandler notificationHandler() {
+        return wakeups;
     }
 
     /** The listener's backend process id while it is connected. */
